@@ -1,0 +1,79 @@
+"""Bring a raw WeChat message into one canonical form while keeping the sender's own characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.markup import Markup, strip_markup
+
+# Longer messages are parsed on their first MAX_PARSE_CHARS characters; the original is kept whole.
+MAX_PARSE_CHARS = 2000
+
+# Control and format characters (zero-width spaces, BOM, bidi marks) are noise in chat text.
+_NOISE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufffd]")
+_SPACES = re.compile(r"\s+")
+
+# Full-width ASCII and the ideographic space map to their half-width forms, one char for one.
+_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A message ready for parsing.
+
+    `text` is canonical (half-width, simplified, lower-case ASCII) and has exactly the length of
+    `written`, the sender's own characters after markup was removed, so any span found in `text`
+    can be copied from `written` as the sender wrote it.
+    """
+
+    original: str
+    written: str
+    text: str
+    markup: Markup
+    truncated: bool = False
+
+
+Converter = Callable[[str], str]
+
+
+def normalize(raw: str, to_simplified: Converter) -> Normalized:
+    """Strip WeChat markup and noise, then canonicalise width, script and case."""
+    truncated = len(raw) > MAX_PARSE_CHARS
+    head = raw[:MAX_PARSE_CHARS] if truncated else raw
+    head = _NOISE.sub(" ", head)
+    markup = strip_markup(head)
+    written = _SPACES.sub(" ", _drop_symbols(markup.body)).strip()
+    text = _canonical(written, to_simplified)
+    return Normalized(raw, written, text, markup, truncated)
+
+
+def _drop_symbols(text: str) -> str:
+    """Replace pictographic emoji (category So, outside CJK) with spaces."""
+    if text.isascii():
+        return text
+    return "".join(" " if _is_pictograph(ch) else ch for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _is_pictograph(ch: str) -> bool:
+    return ch > "\u2100" and ch not in "℃°" and unicodedata.category(ch) in ("So", "Sk", "Cs", "Co")
+
+
+def _canonical(written: str, to_simplified: Converter) -> str:
+    half = written.translate(_HALF_WIDTH).lower()
+    if half.isascii():
+        return half
+    simple = to_simplified(half)
+    if len(simple) == len(half):
+        return simple
+    # A phrase conversion changed the length: convert char by char to keep spans aligned.
+    return "".join(_one_char(to_simplified, ch) for ch in half)
+
+
+def _one_char(to_simplified: Converter, ch: str) -> str:
+    out = to_simplified(ch)
+    return out if len(out) == 1 else ch

@@ -1,0 +1,125 @@
+"""The message parser: normalize, segment, match rules, extract readings and slots, decide."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib import resources
+
+import jieba
+import opencc
+
+from nlp.classify import Decision, decide
+from nlp.kinds import Kind
+from nlp.matcher import Hit, RuleMatcher
+from nlp.normalize import Normalized, normalize
+from nlp.rules import RuleFile, default_rules
+from nlp.slots import Slots, extract_slots
+from nlp.temperature import Reading, TemperatureLexicon, extract_readings
+
+DEFAULT_FEVER_CELSIUS = 37.3
+READINGS_RULE_ID = "temperature.values"
+# Rule words get a frequency high enough that jieba keeps each of them in one piece.
+_RULE_WORD_FREQ = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """What one message means: its kind, urgency, temperature readings, slots and the rules used."""
+
+    kind: Kind
+    urgent: bool
+    readings: tuple[Reading, ...]
+    slots: Slots
+    rule_ids: tuple[str, ...]
+    fever: bool
+
+    @property
+    def is_ticket(self) -> bool:
+        """True when the message asks someone to act."""
+        return self.kind.is_ticket
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """An intent with everything that led to it, for `gridbot parse --explain`."""
+
+    intent: Intent
+    normalized: Normalized
+    tokens: tuple[str, ...]
+    markers: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    cues: tuple[str, ...]
+    candidate_readings: tuple[Reading, ...]
+    decision: Decision
+
+
+class Parser:
+    """Reads village chat. Build one per process: loading the dictionary takes a moment."""
+
+    def __init__(self, rules: RuleFile | None = None, *, fever_celsius: float = DEFAULT_FEVER_CELSIUS) -> None:
+        self.rules = rules or default_rules()
+        self.fever_celsius = fever_celsius
+        self._matcher = RuleMatcher(self.rules)
+        self._to_simplified = opencc.OpenCC("t2s").convert
+        self._temperature = TemperatureLexicon(**{
+            field: tuple(words) for field, words in self.rules.temperature.model_dump().items()
+        })
+        self._tokenizer = _build_tokenizer(self._matcher.vocabulary() | set(self.rules.words))
+
+    def parse(self, text: str) -> Intent:
+        """The intent of one message; never raises for any string."""
+        return self.analyze(text).intent
+
+    def tokens(self, text: str) -> list[str]:
+        """The parser's segmentation of already-normalized text, spaces dropped."""
+        return [t for t in self._tokenizer.lcut(text, HMM=False) if not t.isspace()]
+
+    def analyze(self, text: str) -> Analysis:
+        """The intent of one message and how it was reached."""
+        norm = normalize(text, self._to_simplified)
+        tokens = tuple(self.tokens(norm.text)) if norm.text else ()
+        readings = extract_readings(norm, self._temperature)
+        markers = _markers(norm, bool(readings))
+        hits, cues = self._matcher.match((*tokens, *markers), norm.text)
+        decision = decide(
+            hits, bool(readings), threshold=self.rules.threshold, priority=self.rules.priority
+        )
+        kept = readings if decision.kind is Kind.TEMPERATURE else ()
+        rule_ids = tuple(h.rule_id for h in hits if h.counts)
+        if kept:
+            rule_ids = (READINGS_RULE_ID, *rule_ids)
+        intent = Intent(
+            kind=decision.kind,
+            urgent=decision.urgent,
+            readings=kept,
+            slots=extract_slots(norm.text, norm.written),
+            rule_ids=rule_ids,
+            fever=any(r.celsius >= self.fever_celsius for r in kept),
+        )
+        return Analysis(intent, norm, tokens, markers, tuple(hits), tuple(cues), readings, decision)
+
+
+def _markers(norm: Normalized, has_readings: bool) -> tuple[str, ...]:
+    """Pseudo-tokens for facts that are not words, so rules and cues can name them."""
+    markup = norm.markup
+    flags = (
+        ("<card>", markup.card),
+        ("<@all>", markup.mentions_all),
+        ("<quoted>", bool(markup.quoted)),
+        ("<readings>", has_readings),
+    )
+    return tuple(marker for marker, present in flags if present)
+
+
+def _build_tokenizer(words: set[str]) -> jieba.Tokenizer:
+    # jieba logs "Building prefix dict..." at DEBUG to stderr; keep the CLI's stderr for errors.
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    lexicon = resources.files("nlp").joinpath("data/lexicon.txt")
+    with lexicon.open("rb") as handle:
+        tokenizer.load_userdict(handle)
+    for word in sorted(words):
+        tokenizer.add_word(word, _RULE_WORD_FREQ)
+    return tokenizer

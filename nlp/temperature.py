@@ -1,0 +1,188 @@
+"""Body-temperature readings: every person and value, in the order written (contracts/parse.md)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from nlp.normalize import Normalized
+from nlp.numerals import CN_DIGITS, chinese_celsius
+
+_CN = f"[{CN_DIGITS}]"
+_VALUE = re.compile(
+    # Arabic: 36.5 / 36,5 / 36度5 / 37度 / 36.5℃ / a bare 36 (kept only in a report context)
+    r"(?<![\d.])(?P<int>3[4-9]|4[0-2])"
+    r"(?:\.(?P<frac>\d{1,2})|[,。·](?P<frac1>\d)(?![\d.])|\s?(?P<deg>度|℃|°c|°)(?P<dfrac>\d)?(?![\d.]))?"
+    r"(?![\d.])"
+    # Chinese: 三十六度八 / 三十六点五 / 三六点五 / 三十七度 / 四十度
+    rf"|(?P<cn>三十[四五六七八九](?:[点度]{_CN}|度)?|三[四五六七八九]点{_CN}|四十(?:[点度]{_CN}|度)?)"
+)
+_SEPARATORS = frozenset(" ,;。:!?、【】[]()「」《》~\n\t/|")
+_CHUNK_SEPARATORS = frozenset(" ,;。:!?【】[]()「」《》~\n\t/|")
+_UNIT_TAIL = re.compile(r"\s?(?:度|℃|°c|°|摄氏度)")
+_SHARED = ("都是", "均是", "均为", "都为", "全是", "全都是", "都", "均", "也是")
+_CONJUNCTIONS = re.compile(r"和|跟|与|及|、|还有|,")
+_PRONOUNS = ("我", "俺", "咱", "他", "她")
+_MAX_NAME = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One person's temperature; `name` is as written, None when nobody is named."""
+
+    name: str | None
+    celsius: float
+
+
+@dataclass(frozen=True, slots=True)
+class TemperatureLexicon:
+    """Words that decide whether a number is a body temperature (rules.yaml `temperature`)."""
+
+    body: tuple[str, ...]
+    weather: tuple[str, ...]
+    not_units: tuple[str, ...]
+    thresholds_before: tuple[str, ...]
+    thresholds_after: tuple[str, ...]
+    vague_after: tuple[str, ...]
+    fillers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    start: int
+    end: int
+    celsius: float
+    bare: bool
+
+
+def extract_readings(norm: Normalized, lex: TemperatureLexicon) -> tuple[Reading, ...]:
+    """Every (person, value) pair in the message, or () when it holds no body temperature."""
+    text = norm.text
+    if not _may_hold_value(text):
+        return ()
+    values = [v for v in _values(text) if not _rejected(text, v, lex)]
+    if not values:
+        return ()
+    body = any(word in text for word in lex.body)
+    if not body and any(word in text for word in lex.weather):
+        return ()
+    if not body and all(v.bare for v in values):
+        return ()
+    values = [v for v in values if not v.bare or body]
+    readings: list[Reading] = []
+    previous_end = 0
+    for value in values:
+        for name in _names(norm, previous_end, value.start, lex):
+            readings.append(Reading(name, value.celsius))
+        previous_end = value.end
+    return tuple(readings)
+
+
+def _may_hold_value(text: str) -> bool:
+    return "3" in text or "4" in text or "三" in text or "四十" in text
+
+
+def _values(text: str) -> Iterator[_Value]:
+    for match in _VALUE.finditer(text):
+        if match.group("cn"):
+            celsius = chinese_celsius(match.group("cn"))
+            if celsius is None:
+                continue
+            yield _Value(match.start(), _after_unit(text, match.end()), celsius, bare=False)
+            continue
+        whole = int(match.group("int"))
+        frac = match.group("frac") or match.group("frac1") or match.group("dfrac")
+        celsius = round(whole + float(f"0.{frac}"), 1) if frac else float(whole)
+        bare = not (frac or match.group("deg"))
+        yield _Value(match.start(), _after_unit(text, match.end()), celsius, bare)
+
+
+def _after_unit(text: str, end: int) -> int:
+    unit = _UNIT_TAIL.match(text, end)
+    return unit.end() if unit else end
+
+
+def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
+    after = text[value.end:value.end + 4].lstrip()
+    if after.startswith(lex.not_units) or after.startswith(lex.vague_after):
+        return True
+    if after.startswith(lex.thresholds_after):
+        return True
+    before = text[max(0, value.start - 5):value.start].rstrip()
+    if before.endswith(lex.thresholds_before) or before.endswith(("¥", "￥", "$")):
+        return True
+    clause = _clause(text, value.start, value.end)
+    return any(word in clause for word in lex.weather)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left = start
+    while left > 0 and text[left - 1] not in _SEPARATORS:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in _SEPARATORS:
+        right += 1
+    return text[left:right]
+
+
+def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Iterator[str | None]:
+    """The person or people named between the previous value and this one."""
+    text = norm.text
+    start, end = _last_chunk(text, lo, hi)
+    start, end = _strip_fillers(text, start, end, lex.fillers)
+    shared = False
+    for marker in _SHARED:
+        if text.endswith(marker, start, end):
+            end -= len(marker)
+            shared = True
+            break
+    start, end = _strip_fillers(text, start, end, lex.fillers)
+    if start >= end or end - start > _MAX_NAME:
+        yield None
+        return
+    name = text[start:end]
+    if shared or "、" in name or name.startswith(_PRONOUNS):
+        parts = _split_people(start, end, text)
+        if len(parts) > 1:
+            for s, e in parts:
+                yield norm.written[s:e]
+            return
+    yield norm.written[start:end]
+
+
+def _last_chunk(text: str, lo: int, hi: int) -> tuple[int, int]:
+    end = hi
+    while end > lo and text[end - 1] in _CHUNK_SEPARATORS:
+        end -= 1
+    start = end
+    while start > lo and text[start - 1] not in _CHUNK_SEPARATORS:
+        start -= 1
+    return start, end
+
+
+def _strip_fillers(text: str, start: int, end: int, fillers: tuple[str, ...]) -> tuple[int, int]:
+    changed = True
+    while changed and start < end:
+        changed = False
+        for word in fillers:
+            if text.startswith(word, start, end):
+                start += len(word)
+                changed = True
+            if start < end and text.endswith(word, start, end):
+                end -= len(word)
+                changed = True
+    return start, end
+
+
+def _split_people(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    cursor = start
+    for match in _CONJUNCTIONS.finditer(text, start, end):
+        parts.append((cursor, match.start()))
+        cursor = match.end()
+    parts.append((cursor, end))
+    parts = [(s, e) for s, e in parts if s < e]
+    if any(e - s > 6 for s, e in parts):
+        return [(start, end)]
+    return parts
