@@ -9,11 +9,15 @@ from collections.abc import Sequence
 
 def build_parser() -> argparse.ArgumentParser:
     """Every subcommand and its options."""
-    parser = argparse.ArgumentParser(prog="gridbot", description="Village grid governance over WeChat.")
+    parser = argparse.ArgumentParser(
+        prog="gridbot", description="Village grid governance over WeChat."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     parse = commands.add_parser("parse", help="read messages as JSON Lines and print their intents")
     parse.add_argument("file", nargs="?", help="JSON Lines input (default: standard input)")
-    parse.add_argument("--explain", metavar="TEXT", help="show how one message is read, step by step")
+    parse.add_argument(
+        "--explain", metavar="TEXT", help="show how one message is read, step by step"
+    )
     parse.add_argument("--config", help="village config whose `nlp:` section overrides the rules")
     parse.add_argument("--rules", help="a complete rules file to use instead of the shipped one")
     return parser

@@ -4,39 +4,52 @@ from __future__ import annotations
 
 from bot import texts
 from nlp.kinds import Kind
-from nlp.parser import Analysis, Parser
 from nlp.normalize import MAX_PARSE_CHARS
+from nlp.parser import Analysis, Parser
 
 
 def render_explanation(analysis: Analysis, parser: Parser) -> str:
     """A readable, line-by-line account of how one message was read."""
     norm, intent, decision = analysis.normalized, analysis.intent, analysis.decision
     lines = [f"{texts.EXPLAIN_ORIGINAL}：{_clip(norm.original)}"]
-    normalized = norm.text + (texts.EXPLAIN_TRUNCATED.format(chars=MAX_PARSE_CHARS) if norm.truncated else "")
+    normalized = norm.text + (
+        texts.EXPLAIN_TRUNCATED.format(chars=MAX_PARSE_CHARS) if norm.truncated else ""
+    )
     lines.append(f"{texts.EXPLAIN_NORMALIZED}：{normalized}")
     stripped = _stripped(analysis)
     if stripped:
         lines.append(f"{texts.EXPLAIN_MARKUP}：{'；'.join(stripped)}")
-    lines.append(f"{texts.EXPLAIN_TOKENS}：{' | '.join(analysis.tokens)}"
-                 + (f"   [{' '.join(analysis.markers)}]" if analysis.markers else ""))
+    lines.append(
+        f"{texts.EXPLAIN_TOKENS}：{' | '.join(analysis.tokens)}"
+        + (f"   [{' '.join(analysis.markers)}]" if analysis.markers else "")
+    )
     lines.append(f"{texts.EXPLAIN_CUES}：{', '.join(analysis.cues) or texts.EXPLAIN_NO_CUES}")
     lines.append(f"{texts.EXPLAIN_RULES}：" + ("" if analysis.hits else texts.EXPLAIN_NO_RULES))
     for hit in analysis.hits:
-        mark = "✓" if hit.counts else "✗"
+        mark = "✓" if hit.counts and hit.rule_id not in decision.repeated else "✗"
         line = f"  {mark} {hit.rule_id:<28} {_kind(hit.kind):<8} +{hit.weight:g}  [{'、'.join(hit.evidence)}]"
         if hit.urgent:
             line += f" {texts.EXPLAIN_URGENT}"
         if hit.cancelled_by:
             line += "  " + texts.EXPLAIN_CANCELLED.format(cues=", ".join(hit.cancelled_by))
+        elif hit.rule_id in decision.repeated:
+            line += "  " + texts.EXPLAIN_REPEATED
         lines.append(line)
     if analysis.candidate_readings:
-        shown = "，".join(f"{r.name or texts.EXPLAIN_NOBODY} {r.celsius:g}℃" for r in analysis.candidate_readings)
+        shown = "，".join(
+            f"{r.name or texts.EXPLAIN_NOBODY} {r.celsius:g}℃" for r in analysis.candidate_readings
+        )
         dropped = "" if intent.readings else texts.EXPLAIN_READINGS_DROPPED
         lines.append(f"{texts.EXPLAIN_READINGS}：{shown}{dropped}")
-    scores = "，".join(f"{_kind(k)} {s:g}" for k, s in sorted(decision.scores.items(), key=lambda ks: -ks[1]))
+    scores = "，".join(
+        f"{_kind(k)} {s:g}" for k, s in sorted(decision.scores.items(), key=lambda ks: -ks[1])
+    )
     threshold = texts.EXPLAIN_THRESHOLD.format(threshold=parser.rules.threshold)
     lines.append(f"{texts.EXPLAIN_SCORES}：{scores or '—'}（{threshold}）")
-    verdict = [_kind(intent.kind), texts.EXPLAIN_URGENT if intent.urgent else texts.EXPLAIN_NOT_URGENT]
+    verdict = [
+        _kind(intent.kind),
+        texts.EXPLAIN_URGENT if intent.urgent else texts.EXPLAIN_NOT_URGENT,
+    ]
     if intent.fever:
         verdict.append(texts.EXPLAIN_FEVER.format(fever=parser.fever_celsius))
     lines.append(f"{texts.EXPLAIN_RESULT}：{' · '.join(verdict)}  ({intent.kind})")
@@ -73,6 +86,9 @@ def _stripped(analysis: Analysis) -> list[str]:
 
 def _slots(analysis: Analysis) -> list[str]:
     slots = analysis.intent.slots
-    found = [(texts.EXPLAIN_ADDRESS, slots.address), (texts.EXPLAIN_PERSON, slots.person),
-             (texts.EXPLAIN_PHONE, slots.masked_phone if slots.phone else "")]
+    found = [
+        (texts.EXPLAIN_ADDRESS, slots.address),
+        (texts.EXPLAIN_PERSON, slots.person),
+        (texts.EXPLAIN_PHONE, slots.masked_phone if slots.phone else ""),
+    ]
     return [f"{label} {value}" for label, value in found if value]

@@ -24,7 +24,7 @@ def run_parse(args: argparse.Namespace) -> int:
     try:
         parser = build_parser(rules_path=args.rules, config_path=args.config)
     except (ConfigError, ValueError) as exc:
-        print(f"gridbot parse: {exc}", file=sys.stderr)
+        sys.stderr.write(f"gridbot parse: {exc}\n")
         return 2
     if args.explain is not None:
         sys.stdout.write(render_explanation(parser.analyze(args.explain), parser) + "\n")
@@ -32,7 +32,7 @@ def run_parse(args: argparse.Namespace) -> int:
     try:
         source: IO[bytes] = open(args.file, "rb") if args.file else sys.stdin.buffer  # noqa: SIM115
     except OSError as exc:
-        print(f"gridbot parse: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        sys.stderr.write(f"gridbot parse: cannot read {args.file}: {exc.strerror}\n")
         return 1
     with source:
         out = sys.stdout
@@ -74,8 +74,15 @@ def intent_json(intent: Intent) -> dict[str, Any]:
         "temperatures": [{"name": r.name, "celsius": r.celsius} for r in intent.readings],
         "fever": intent.fever,
         "rules": list(intent.rule_ids),
-        "slots": {k: v for k, v in (("address", slots.address), ("person", slots.person),
-                                    ("phone", slots.masked_phone if slots.phone else "")) if v},
+        "slots": {
+            k: v
+            for k, v in (
+                ("address", slots.address),
+                ("person", slots.person),
+                ("phone", slots.masked_phone if slots.phone else ""),
+            )
+            if v
+        },
     }
 
 

@@ -1,1 +1,1 @@
-"""Village chat -> structured intent. Pure: depends on jieba and friends, knows nothing of the bot."""
+"""Village chat -> structured intent. Pure: jieba and friends, nothing of the bot."""

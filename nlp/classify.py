@@ -17,16 +17,12 @@ class Decision:
     urgent: bool
     scores: dict[Kind, float]
     reason: str
+    repeated: frozenset[str] = frozenset()
 
 
-def decide(
-    hits: Sequence[Hit], has_readings: bool, *, threshold: float, priority: Sequence[Kind]
-) -> Decision:
+def decide(hits: Sequence[Hit], *, threshold: float, priority: Sequence[Kind]) -> Decision:
     """Action beats routine beats chat: a request that needs someone wins over a report."""
-    scores: dict[Kind, float] = {}
-    for hit in hits:
-        if hit.counts:
-            scores[hit.kind] = scores.get(hit.kind, 0.0) + hit.weight
+    scores, repeated = _score(hits)
     rank = {kind: n for n, kind in enumerate(priority)}
     actions = [k for k in ACTION_KINDS if scores.get(k, 0.0) >= threshold]
     chat = scores.get(Kind.CHAT, 0.0)
@@ -35,13 +31,31 @@ def decide(
         if scores[best] > chat:
             urgent = any(h.urgent and h.counts for h in hits)
             runner_up = _runner_up(scores, best)
-            return Decision(best, urgent, scores, _why_action(best, scores, runner_up, threshold))
-    if has_readings or scores.get(Kind.TEMPERATURE, 0.0) >= threshold:
-        reason = "temperature readings found" if has_readings else "a report that everyone is well"
+            return Decision(
+                best, urgent, scores, _why_action(best, scores, runner_up, threshold), repeated
+            )
+    if scores.get(Kind.TEMPERATURE, 0.0) >= threshold:
+        reason = f"temperature scored {scores[Kind.TEMPERATURE]:g} and no request outscored chat"
         if actions:
             reason += f"; {actions[0]} scored no more than chat ({chat:g})"
-        return Decision(Kind.TEMPERATURE, False, scores, reason)
-    return Decision(Kind.CHAT, False, scores, _why_chat(scores, threshold, hits))
+        return Decision(Kind.TEMPERATURE, False, scores, reason, repeated)
+    return Decision(Kind.CHAT, False, scores, _why_chat(scores, threshold, hits), repeated)
+
+
+def _score(hits: Sequence[Hit]) -> tuple[dict[Kind, float], frozenset[str]]:
+    """Sum the weights per kind, heaviest first; a hit whose words were all used already by a
+    heavier hit of the same kind adds nothing (one word should not count twice)."""
+    scores: dict[Kind, float] = {}
+    used: dict[Kind, set[str]] = {}
+    repeated: set[str] = set()
+    for hit in sorted((h for h in hits if h.counts), key=lambda h: -h.weight):
+        words = used.setdefault(hit.kind, set())
+        if hit.evidence and words.issuperset(hit.evidence):
+            repeated.add(hit.rule_id)
+            continue
+        words.update(hit.evidence)
+        scores[hit.kind] = scores.get(hit.kind, 0.0) + hit.weight
+    return scores, frozenset(repeated)
 
 
 def _runner_up(scores: dict[Kind, float], best: Kind) -> tuple[Kind, float] | None:
@@ -49,7 +63,9 @@ def _runner_up(scores: dict[Kind, float], best: Kind) -> tuple[Kind, float] | No
     return max(others, key=lambda ks: ks[1]) if others else None
 
 
-def _why_action(best: Kind, scores: dict[Kind, float], runner_up: tuple[Kind, float] | None, threshold: float) -> str:
+def _why_action(
+    best: Kind, scores: dict[Kind, float], runner_up: tuple[Kind, float] | None, threshold: float
+) -> str:
     reason = f"{best} scored {scores[best]:g} (needs {threshold:g})"
     if runner_up:
         reason += f", ahead of {runner_up[0]} {runner_up[1]:g}"

@@ -12,7 +12,9 @@ _CARD_FIELD = re.compile(r"<(title|des)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
 
 # Desktop/puppet quote: 「张三：quoted words」 then a dashed rule, then the reply.
-_QUOTE_BLOCK = re.compile(r"^\s*「(?P<quoted>.*?)」\s*\n?\s*(?:-\s*){3,}\s*(?P<reply>.*)$", re.DOTALL)
+_QUOTE_BLOCK = re.compile(
+    r"^\s*「(?P<quoted>.*?)」\s*\n?\s*(?:-\s*){3,}\s*(?P<reply>.*)$", re.DOTALL
+)
 # Mobile reply: "回复 @张书记：..." / "回复张书记: ..." at the start.
 _REPLY_PREFIX = re.compile(r"^\s*回[复覆]\s*@?(?P<to>[^\s:：@]{1,16})\s*[:：]\s*")
 # Inline quotations of someone else's words, when the message has words of its own as well.
@@ -53,7 +55,7 @@ def strip_markup(text: str) -> Markup:
     if text.lstrip().startswith(("回复", "回覆")):
         reply = _REPLY_PREFIX.match(text)
         if reply:
-            reply_to, text = reply.group("to"), text[reply.end():]
+            reply_to, text = reply.group("to"), text[reply.end() :]
     if not quoted and ("「" in text or "“" in text or '"' in text):
         text, quoted = _drop_inline_quotes(text)
     mentions: tuple[str, ...] = ()

@@ -99,7 +99,9 @@ class RuleMatcher:
                     found[spec_id].setdefault(group, key)
         return found
 
-    def _fires(self, compiled: _Compiled, found: dict[str, dict[int, str]], text: str) -> tuple[str, ...] | None:
+    def _fires(
+        self, compiled: _Compiled, found: dict[str, dict[int, str]], text: str
+    ) -> tuple[str, ...] | None:
         evidence: tuple[str, ...] = ()
         if compiled.groups:
             got = found.get(compiled.spec_id)

@@ -14,7 +14,9 @@ from nlp.markup import Markup, strip_markup
 MAX_PARSE_CHARS = 2000
 
 # Control and format characters (zero-width spaces, BOM, bidi marks) are noise in chat text.
-_NOISE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufffd]")
+_NOISE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufffd]"
+)
 _SPACES = re.compile(r"\s+")
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.

@@ -18,7 +18,6 @@ from nlp.slots import Slots, extract_slots
 from nlp.temperature import Reading, TemperatureLexicon, extract_readings
 
 DEFAULT_FEVER_CELSIUS = 37.3
-READINGS_RULE_ID = "temperature.values"
 # Rule words get a frequency high enough that jieba keeps each of them in one piece.
 _RULE_WORD_FREQ = 50_000
 
@@ -57,14 +56,16 @@ class Analysis:
 class Parser:
     """Reads village chat. Build one per process: loading the dictionary takes a moment."""
 
-    def __init__(self, rules: RuleFile | None = None, *, fever_celsius: float = DEFAULT_FEVER_CELSIUS) -> None:
+    def __init__(
+        self, rules: RuleFile | None = None, *, fever_celsius: float = DEFAULT_FEVER_CELSIUS
+    ) -> None:
         self.rules = rules or default_rules()
         self.fever_celsius = fever_celsius
         self._matcher = RuleMatcher(self.rules)
         self._to_simplified = opencc.OpenCC("t2s").convert
-        self._temperature = TemperatureLexicon(**{
-            field: tuple(words) for field, words in self.rules.temperature.model_dump().items()
-        })
+        self._temperature = TemperatureLexicon(
+            **{field: tuple(words) for field, words in self.rules.temperature.model_dump().items()}
+        )
         self._tokenizer = _build_tokenizer(self._matcher.vocabulary() | set(self.rules.words))
 
     def parse(self, text: str) -> Intent:
@@ -82,13 +83,9 @@ class Parser:
         readings = extract_readings(norm, self._temperature)
         markers = _markers(norm, bool(readings))
         hits, cues = self._matcher.match((*tokens, *markers), norm.text)
-        decision = decide(
-            hits, bool(readings), threshold=self.rules.threshold, priority=self.rules.priority
-        )
+        decision = decide(hits, threshold=self.rules.threshold, priority=self.rules.priority)
         kept = readings if decision.kind is Kind.TEMPERATURE else ()
         rule_ids = tuple(h.rule_id for h in hits if h.counts)
-        if kept:
-            rule_ids = (READINGS_RULE_ID, *rule_ids)
         intent = Intent(
             kind=decision.kind,
             urgent=decision.urgent,

@@ -7,7 +7,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from nlp.kinds import Kind
 from nlp.yamlfile import load_model, parse_model
@@ -113,7 +120,8 @@ class RuleFile(_Spec):
             unknown = set(rule.cancel) - cue_ids
             if unknown:
                 raise ValueError(f"rule {rule.id} cancels on unknown cue(s) {sorted(unknown)}")
-        for matcher in [*self.cues, *self.rules]:
+        matchers: list[CueSpec | RuleSpec] = [*self.cues, *self.rules]
+        for matcher in matchers:
             for group in matcher.groups():
                 missing = {w[1:] for w in group if w.startswith("$")} - set(self.sets)
                 if missing:

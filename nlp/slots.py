@@ -15,7 +15,9 @@ _ADDRESS = re.compile(
     rf"|村(?:东|西|南|北)头|(?:东|西|南|北|前|后)街"
 )
 # Mobile numbers (with optional +86 and separators) and landlines with an area code.
-_PHONE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)|(?<!\d)(0\d{2,3}-\d{7,8})(?!\d)")
+_PHONE = re.compile(
+    r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)|(?<!\d)(0\d{2,3}-\d{7,8})(?!\d)"
+)
 _KIN = (
     "老伴|爱人|媳妇|老婆|老公|丈夫|对象|婆婆|公公|丈母娘|老丈人|儿子|闺女|女儿|孩子|小孩|孙子|孙女|"
     "外孙|娘|妈|爹|爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|老头子|老太太|那口子|兄弟|哥|姐|弟|妹"
@@ -63,7 +65,7 @@ def mask_phone(phone: str) -> str:
 
 def _first(pattern: re.Pattern[str], text: str, written: str) -> str:
     match = pattern.search(text)
-    return written[match.start():match.end()] if match else ""
+    return written[match.start() : match.end()] if match else ""
 
 
 def _phone(text: str) -> str:

@@ -54,6 +54,7 @@ class _Value:
     end: int
     celsius: float
     bare: bool
+    whole: bool
 
 
 def extract_readings(norm: Normalized, lex: TemperatureLexicon) -> tuple[Reading, ...]:
@@ -65,11 +66,11 @@ def extract_readings(norm: Normalized, lex: TemperatureLexicon) -> tuple[Reading
     if not values:
         return ()
     body = any(word in text for word in lex.body)
-    if not body and any(word in text for word in lex.weather):
-        return ()
-    if not body and all(v.bare for v in values):
-        return ()
-    values = [v for v in values if not v.bare or body]
+    if not body:
+        # Without a word about body temperature, "38度" next to weather talk is the weather, and a
+        # bare "36" is just a number; values with a decimal ("36.6") still read as temperatures.
+        weather = any(word in text for word in lex.weather)
+        values = [v for v in values if not v.bare and not (weather and v.whole)]
     readings: list[Reading] = []
     previous_end = 0
     for value in values:
@@ -89,13 +90,16 @@ def _values(text: str) -> Iterator[_Value]:
             celsius = chinese_celsius(match.group("cn"))
             if celsius is None:
                 continue
-            yield _Value(match.start(), _after_unit(text, match.end()), celsius, bare=False)
+            whole = celsius == int(celsius)
+            yield _Value(
+                match.start(), _after_unit(text, match.end()), celsius, bare=False, whole=whole
+            )
             continue
-        whole = int(match.group("int"))
+        integer = int(match.group("int"))
         frac = match.group("frac") or match.group("frac1") or match.group("dfrac")
-        celsius = round(whole + float(f"0.{frac}"), 1) if frac else float(whole)
+        celsius = round(integer + float(f"0.{frac}"), 1) if frac else float(integer)
         bare = not (frac or match.group("deg"))
-        yield _Value(match.start(), _after_unit(text, match.end()), celsius, bare)
+        yield _Value(match.start(), _after_unit(text, match.end()), celsius, bare, whole=not frac)
 
 
 def _after_unit(text: str, end: int) -> int:
@@ -104,12 +108,12 @@ def _after_unit(text: str, end: int) -> int:
 
 
 def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
-    after = text[value.end:value.end + 4].lstrip()
+    after = text[value.end : value.end + 4].lstrip()
     if after.startswith(lex.not_units) or after.startswith(lex.vague_after):
         return True
     if after.startswith(lex.thresholds_after):
         return True
-    before = text[max(0, value.start - 5):value.start].rstrip()
+    before = text[max(0, value.start - 5) : value.start].rstrip()
     if before.endswith(lex.thresholds_before) or before.endswith(("¥", "￥", "$")):
         return True
     clause = _clause(text, value.start, value.end)

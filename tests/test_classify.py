@@ -1,0 +1,58 @@
+"""Kinds and urgency for the phrasings villagers actually use."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.kinds import Kind
+from nlp.parser import Parser
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "urgent"),
+    [
+        ("俺家热水器打不着火了 刚住进来就坏", Kind.REPAIR, False),
+        ("楼道里一股煤气味 很冲", Kind.HAZARD, True),
+        ("今天天气37度热死了", Kind.CHAT, False),
+        ("自家做的鲜花饼36.5元一盒", Kind.CHAT, False),
+        ("全家体温正常 就是热水器打不着火了", Kind.REPAIR, False),
+        ("全家體溫正常", Kind.TEMPERATURE, False),
+        ("水管爆了 水漫到屋里了 快来人关总阀", Kind.REPAIR, True),
+        ("王大娘在集上晕倒了 叫不醒 快打120", Kind.ILLNESS, True),
+        ("我妈发烧三十八度五 咳得厉害 想去县医院 家里没车", Kind.ILLNESS, False),
+        ("俺家小孩放学没回来 都快九点了 哪都找不到", Kind.HELP, True),
+        ("帮俺奶奶代买两瓶速效救心丸 钱我微信转你", Kind.SUPPLIES, False),
+        ("隔壁养的狗天天叫 还咬死了俺家两只鸡", Kind.DISPUTE, False),
+        ("俩人在村口干起来了 一个手里拿着镰刀", Kind.DISPUTE, True),
+        ("垃圾桶满了好几天没人清 苍蝇乱飞", Kind.SANITATION, False),
+        ("冰雹把玉米全砸倒了 能报灾吗", Kind.AGRICULTURE, False),
+        ("低保申请需要啥材料", Kind.POLICY, False),
+        ("俺对门赵奶奶一个人住 好几天没见她出门了 谁去看看", Kind.HELP, False),
+        ("上回那个电梯修好了 谢谢物业的师傅", Kind.CHAT, False),
+        ("刚才有股煤气味 开窗通了风 现在闻不着了 还用找人看不", Kind.HAZARD, False),
+        ("【转发】夏季防溺水安全提示 家长们一定要看好孩子", Kind.CHAT, False),
+        ("收到", Kind.CHAT, False),
+        ("[捂脸][捂脸]", Kind.CHAT, False),
+    ],
+)
+def test_kind_and_urgency(parser: Parser, text: str, kind: Kind, urgent: bool) -> None:
+    intent = parser.parse(text)
+    assert (intent.kind, intent.urgent) == (kind, urgent)
+
+
+def test_every_result_names_the_rules_that_fired(parser: Parser) -> None:
+    intent = parser.parse("3号楼电梯又坏了")
+    assert "repair.fault" in intent.rule_ids
+
+
+def test_chat_has_no_rule_ids_from_requests(parser: Parser) -> None:
+    intent = parser.parse("上回那个电梯修好了 谢谢物业的师傅")
+    assert not any(rule.startswith("repair.") for rule in intent.rule_ids)
+
+
+def test_slots_address_person_and_masked_phone(parser: Parser) -> None:
+    intent = parser.parse("幸福家园5号楼2单元301 屋里灯全不亮了 电话13864012345")
+    assert intent.slots.address.startswith("幸福家园5号楼2单元301")
+    assert intent.slots.phone == "13864012345"
+    assert intent.slots.masked_phone == "138****2345"
+    assert parser.parse("俺娘高血压犯了").slots.person == "俺娘"

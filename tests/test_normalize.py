@@ -1,0 +1,81 @@
+"""Normalization: width, script, WeChat markup; the sender's own characters are kept."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from nlp.normalize import MAX_PARSE_CHARS, normalize
+
+T2S = opencc.OpenCC("t2s").convert
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("３６．８", "36.8"),
+        ("3號樓王大爺36.5", "3号楼王大爷36.5"),
+        ("樓道裡一股煤氣味 很衝", "楼道里一股煤气味 很冲"),
+        ("  好的\n\n谢谢  ", "好的 谢谢"),
+        ("新房子的WIFI連不上", "新房子的wifi连不上"),
+        ("书记辛苦了[玫瑰][玫瑰][玫瑰]", "书记辛苦了"),
+        ("好嘞👌", "好嘞"),
+        ("a\x00b\u200bc", "a b c"),
+    ],
+)
+def test_canonical_text(raw: str, text: str) -> None:
+    assert normalize(raw, T2S).text == text
+
+
+def test_written_keeps_the_senders_characters_aligned_with_text() -> None:
+    norm = normalize("3號樓王大爺36.5", T2S)
+    assert norm.written == "3號樓王大爺36.5"
+    assert len(norm.written) == len(norm.text)
+
+
+def test_mentions_with_u2005_are_removed_and_kept() -> None:
+    norm = normalize("@网格员小王\u2005厨房水管接口滴水", T2S)
+    assert norm.text == "厨房水管接口滴水"
+    assert norm.markup.mentions == ("网格员小王",)
+
+
+def test_mention_all_is_flagged() -> None:
+    norm = normalize("体温都报了吗 @所有人", T2S)
+    assert norm.markup.mentions_all
+
+
+def test_reply_prefix_is_stripped() -> None:
+    norm = normalize("回复 @张书记：好的 马上去", T2S)
+    assert norm.text == "好的 马上去"
+    assert norm.markup.reply_to == "张书记"
+
+
+def test_quote_block_keeps_only_the_reply() -> None:
+    raw = "「王大娘：楼道灯不亮了」\n- - - - - - - - - - - - - - -\n我去看看"
+    norm = normalize(raw, T2S)
+    assert norm.text == "我去看看"
+    assert norm.markup.quoted == "王大娘：楼道灯不亮了"
+
+
+def test_inline_quote_is_set_aside_when_there_are_other_words() -> None:
+    norm = normalize("他们都在转「明天停水」 是真的吗", T2S)
+    assert "停水" not in norm.text
+    assert norm.markup.quoted == "明天停水"
+
+
+def test_xml_card_becomes_its_title_and_description() -> None:
+    raw = (
+        '<?xml version="1.0"?><msg><appmsg><title>夏季防溺水安全提示</title>'
+        "<des><![CDATA[家长们一定要看好孩子]]></des><url>http://x</url></appmsg></msg>"
+    )
+    norm = normalize(raw, T2S)
+    assert norm.markup.card
+    assert norm.text == "夏季防溺水安全提示 家长们一定要看好孩子"
+
+
+def test_long_messages_are_truncated_but_kept_whole() -> None:
+    raw = "水" * (MAX_PARSE_CHARS + 10)
+    norm = normalize(raw, T2S)
+    assert norm.truncated
+    assert norm.original == raw
+    assert len(norm.text) == MAX_PARSE_CHARS

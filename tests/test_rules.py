@@ -1,0 +1,73 @@
+"""Rules are data: the shipped file validates, villages override it, bad files say where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp.kinds import Kind
+from nlp.parser import Parser
+from nlp.rules import RuleOverrides, RuleSpec, apply_overrides, default_rules, load_rules
+from nlp.yamlfile import ConfigError
+
+
+def test_shipped_rules_have_unique_stable_ids() -> None:
+    rules = default_rules()
+    ids = [r.id for r in rules.rules]
+    assert len(ids) == len(set(ids))
+    assert all("." in rule_id for rule_id in ids)
+
+
+def test_extra_rule_and_word_from_a_village() -> None:
+    overrides = RuleOverrides(
+        extra_words=["卷帘机"],
+        extra_rules=[
+            RuleSpec(id="village.rose_buyer", kind=Kind.AGRICULTURE, any=["鲜花合作社"], weight=3)
+        ],
+    )
+    parser = Parser(apply_overrides(default_rules(), overrides))
+    intent = parser.parse("鲜花合作社今年还来不来")
+    assert intent.kind is Kind.AGRICULTURE
+    assert "village.rose_buyer" in intent.rule_ids
+
+
+def test_disabled_rule_no_longer_fires() -> None:
+    overrides = RuleOverrides(disabled_rules=["hazard.burning"])
+    parser = Parser(apply_overrides(default_rules(), overrides))
+    assert "hazard.burning" not in parser.parse("有人在麦地边上烧秸秆").rule_ids
+
+
+def test_disabling_an_unknown_rule_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"no\.such"):
+        apply_overrides(default_rules(), RuleOverrides(disabled_rules=["no.such"]))
+
+
+def test_bad_rule_file_names_line_and_field(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "nlp" / "data" / "rules.yaml"
+    text = shipped.read_text(encoding="utf-8").replace("    weight: 4\n", "    weight: lots\n", 1)
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    weight: lots") + 1
+    with pytest.raises(ConfigError, match=rf"rules.yaml line {line}: rules\.\d+\.weight"):
+        load_rules(bad)
+
+
+def test_bad_regular_expression_is_reported(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "nlp" / "data" / "rules.yaml"
+    text = shipped.read_text(encoding="utf-8").replace('patterns: ["[?？]"', 'patterns: ["[?？"', 1)
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="bad regular expression"):
+        load_rules(bad)
+
+
+def test_unknown_cue_is_rejected(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "nlp" / "data" / "rules.yaml"
+    text = shipped.read_text(encoding="utf-8").replace(
+        "cancel: [advert, notice, past, resolved]", "cancel: [advert, nonsense]", 1
+    )
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown cue"):
+        load_rules(bad)

@@ -1,0 +1,75 @@
+"""Temperature readings exactly as contracts/parse.md describes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.kinds import Kind
+from nlp.parser import Parser
+
+Pairs = list[tuple[str | None, float]]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("3號樓王大爺36.5 王大娘36.4", [("3號樓王大爺", 36.5), ("王大娘", 36.4)]),
+        ("我和老伴都是36度5", [("我", 36.5), ("老伴", 36.5)]),
+        ("全家四口人都是36.5", [("全家四口人", 36.5)]),
+        ("王春生三十六度八", [("王春生", 36.8)]),
+        ("体温三六点五", [(None, 36.5)]),
+        ("早上体温 ３６．５", [(None, 36.5)]),
+        ("孩子36,5", [("孩子", 36.5)]),
+        ("老李家 37度 发烧了", [("老李家", 37.0)]),
+        ("刘家：刘大柱36.5 刘二柱36.3", [("刘大柱", 36.5), ("刘二柱", 36.3)]),
+        ("信息员李红报：李德山36.4，李德水36.7", [("李德山", 36.4), ("李德水", 36.7)]),
+        ("501 36.5 502 36.6", [("501", 36.5), ("502", 36.6)]),
+        ("孩子37.3 有点低烧 大人都36.5", [("孩子", 37.3), ("大人", 36.5)]),
+        ("报体温 孙建华 36度7 孙建华爱人 36度4", [("孙建华", 36.7), ("孙建华爱人", 36.4)]),
+        ("我提问36.6", [("我", 36.6)]),
+        ("今天外头38度 俺36.8", [("俺", 36.8)]),
+        ("36.6", [(None, 36.6)]),
+    ],
+)
+def test_readings(parser: Parser, text: str, pairs: Pairs) -> None:
+    intent = parser.parse(text)
+    assert intent.kind is Kind.TEMPERATURE
+    assert [(r.name, r.celsius) for r in intent.readings] == pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天天气37度 热死了",
+        "自家做的鲜花饼 36.5元一盒",
+        "体温超过37.3的请马上上报",
+        "37.3以上的要报告",
+        "血压140/90 有点高",
+        "我手机号换了 13837512345",
+        "3月15号赶集",
+        "俺三十六度多 没啥事",
+        "36号楼的快递到了",
+        "今年37岁了",
+    ],
+)
+def test_never_a_reading(parser: Parser, text: str) -> None:
+    assert parser.parse(text).readings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "fever"),
+    [("郑玉梅37.5 有点烧 刘强36.6", True), ("孩子37.3", True), ("孩子37.2", False)],
+)
+def test_fever_flag_at_37_3(parser: Parser, text: str, fever: bool) -> None:
+    assert parser.parse(text).fever is fever
+
+
+def test_fever_threshold_is_configurable() -> None:
+    strict = Parser(fever_celsius=37.0)
+    assert strict.parse("孩子37.2").fever
+
+
+def test_no_readings_when_the_message_is_a_request(parser: Parser) -> None:
+    intent = parser.parse("全家36.5 就是热水器打不着火了")
+    assert intent.kind is Kind.REPAIR
+    assert intent.readings == ()
