@@ -12,6 +12,8 @@ from nlp.rules import CueSpec, Matcher, RuleFile, RuleSpec
 
 # A rule word matches a run of up to this many adjacent tokens, so "煤/气味" still reads 煤气味.
 MAX_NGRAM_TOKENS = 3
+# Tokens this long that the rules do not know are searched for rule words inside them.
+MIN_SPLIT_TOKEN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ class RuleMatcher:
         self._cues = [self._compile(cue) for cue in rules.cues]
         self._rules = [self._compile(rule) for rule in rules.rules]
         self._specs: dict[str, RuleSpec] = {rule.id: rule for rule in rules.rules}
+        self._always = list(rules.always_cancel)
         self.max_word_len = max((len(w) for w in self._index), default=1)
 
     def vocabulary(self) -> set[str]:
@@ -57,15 +60,22 @@ class RuleMatcher:
     def match(self, tokens: Sequence[str], text: str) -> tuple[list[Hit], list[str]]:
         """The rule hits (cancelled ones included) and the active cue ids."""
         found = self._lookup(tokens)
-        cues = [c.spec_id for c in self._cues if self._fires(c, found, text) is not None]
+        cues = [
+            c.spec_id
+            for c in self._cues
+            if (c.spec_id in found or not c.groups) and self._fires(c, found, text) is not None
+        ]
         active = set(cues)
         hits = []
         for compiled in self._rules:
+            if compiled.groups and compiled.spec_id not in found:
+                continue  # most rules: none of their words is in the message
             evidence = self._fires(compiled, found, text)
             if evidence is None:
                 continue
             spec = self._specs[compiled.spec_id]
-            cancelled = tuple(cue for cue in spec.cancel if cue in active)
+            cancels = spec.cancel if spec.kind is Kind.CHAT else [*spec.cancel, *self._always]
+            cancelled = tuple(dict.fromkeys(cue for cue in cancels if cue in active))
             hits.append(Hit(spec.id, spec.kind, spec.weight, spec.urgent, evidence, cancelled))
         return hits, cues
 
@@ -97,7 +107,23 @@ class RuleMatcher:
                     break
                 for spec_id, group in index.get(key, ()):
                     found[spec_id].setdefault(group, key)
+            token = tokens[i]
+            if len(token) >= MIN_SPLIT_TOKEN and token not in index:
+                self._inside(token, found)
         return found
+
+    def _inside(self, token: str, found: dict[str, dict[int, str]]) -> None:
+        """Rule words that end a longer dictionary word: 流感疫苗 is a 疫苗, 有线电视费 an 电视费.
+
+        Chinese compounds put their head last, so only endings count (不动产 is no 不动). Only
+        jieba's own words are opened up; a word the rules registered (打不着火) is a deliberate
+        unit and never yields the words inside it (着火).
+        """
+        index = self._index
+        for start in range(1, len(token) - 1):
+            tail = token[start:]
+            for spec_id, group in index.get(tail, ()):
+                found[spec_id].setdefault(group, tail)
 
     def _fires(
         self, compiled: _Compiled, found: dict[str, dict[int, str]], text: str

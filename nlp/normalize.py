@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from nlp.markup import Markup, strip_markup
 
@@ -18,6 +16,11 @@ _NOISE = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufffd]"
 )
 _SPACES = re.compile(r"\s+")
+# Emoji and pictographs (with their variation selectors and joiners), private-use and surrogates.
+_PICTOGRAPHS = re.compile(
+    "[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff\ufe0e\ufe0f\u200d"
+    "\ue000-\uf8ff\ud800-\udfff\U0001f000-\U0001faff\U000e0000-\U000e007f]"
+)
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.
 _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -54,15 +57,10 @@ def normalize(raw: str, to_simplified: Converter) -> Normalized:
 
 
 def _drop_symbols(text: str) -> str:
-    """Replace pictographic emoji (category So, outside CJK) with spaces."""
+    """Replace pictographic emoji, dingbats and private-use glyphs with spaces."""
     if text.isascii():
         return text
-    return "".join(" " if _is_pictograph(ch) else ch for ch in text)
-
-
-@lru_cache(maxsize=4096)
-def _is_pictograph(ch: str) -> bool:
-    return ch > "\u2100" and ch not in "℃°" and unicodedata.category(ch) in ("So", "Sk", "Cs", "Co")
+    return _PICTOGRAPHS.sub(" ", text)
 
 
 def _canonical(written: str, to_simplified: Converter) -> str:

@@ -13,9 +13,9 @@ from nlp.classify import Decision, decide
 from nlp.kinds import Kind
 from nlp.matcher import Hit, RuleMatcher
 from nlp.normalize import Normalized, normalize
-from nlp.rules import RuleFile, default_rules
+from nlp.rules import RuleFile, TemperatureSpec, default_rules
 from nlp.slots import Slots, extract_slots
-from nlp.temperature import Reading, TemperatureLexicon, extract_readings
+from nlp.temperature import Fillers, Reading, TemperatureLexicon, extract_readings
 
 DEFAULT_FEVER_CELSIUS = 37.3
 # Rule words get a frequency high enough that jieba keeps each of them in one piece.
@@ -63,9 +63,7 @@ class Parser:
         self.fever_celsius = fever_celsius
         self._matcher = RuleMatcher(self.rules)
         self._to_simplified = opencc.OpenCC("t2s").convert
-        self._temperature = TemperatureLexicon(
-            **{field: tuple(words) for field, words in self.rules.temperature.model_dump().items()}
-        )
+        self._temperature = _lexicon(self.rules.temperature)
         self._tokenizer = _build_tokenizer(self._matcher.vocabulary() | set(self.rules.words))
 
     def parse(self, text: str) -> Intent:
@@ -95,6 +93,18 @@ class Parser:
             fever=any(r.celsius >= self.fever_celsius for r in kept),
         )
         return Analysis(intent, norm, tokens, markers, tuple(hits), tuple(cues), readings, decision)
+
+
+def _lexicon(spec: TemperatureSpec) -> TemperatureLexicon:
+    return TemperatureLexicon(
+        body=tuple(spec.body),
+        weather=tuple(spec.weather),
+        not_units=tuple(spec.not_units),
+        thresholds_before=tuple(spec.thresholds_before),
+        thresholds_after=tuple(spec.thresholds_after),
+        vague_after=tuple(spec.vague_after),
+        fillers=Fillers.of(tuple(spec.fillers)),
+    )
 
 
 def _markers(norm: Normalized, has_readings: bool) -> tuple[str, ...]:

@@ -24,6 +24,11 @@ _UNIT_TAIL = re.compile(r"\s?(?:度|℃|°c|°|摄氏度)")
 _SHARED = ("都是", "均是", "均为", "都为", "全是", "全都是", "都", "均", "也是")
 _CONJUNCTIONS = re.compile(r"和|跟|与|及|、|还有|,")
 _PRONOUNS = ("我", "俺", "咱", "他", "她")
+# Dates, times and ordinals before a value are not names: 12月5号, 8点, 第二次, 头一次.
+_DATE = re.compile(
+    r"(?:\d{1,2}月\d{1,2}[号日]?(?![楼院栋单室])|\d{1,2}[号日](?![楼院栋单室])|\d{1,2}[点:：]\d{0,2}分?|周[一二三四五六日天]|星期[一二三四五六日天]"
+    r"|[第头][一二三四五六七八九十两\d]次|再测|复测|一次|两次)+"
+)
 _MAX_NAME = 16
 
 
@@ -45,7 +50,7 @@ class TemperatureLexicon:
     thresholds_before: tuple[str, ...]
     thresholds_after: tuple[str, ...]
     vague_after: tuple[str, ...]
-    fillers: tuple[str, ...]
+    fillers: Fillers
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +113,11 @@ def _after_unit(text: str, end: int) -> int:
 
 
 def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
-    after = text[value.end : value.end + 4].lstrip()
-    if after.startswith(lex.not_units) or after.startswith(lex.vague_after):
+    # A unit must touch the number ("36.5元"); after a space the next word may be a name (周大山).
+    if text.startswith(lex.not_units, value.end):
         return True
-    if after.startswith(lex.thresholds_after):
+    after = text[value.end : value.end + 4].lstrip()
+    if after.startswith(lex.vague_after) or after.startswith(lex.thresholds_after):
         return True
     before = text[max(0, value.start - 5) : value.start].rstrip()
     if before.endswith(lex.thresholds_before) or before.endswith(("¥", "￥", "$")):
@@ -133,15 +139,14 @@ def _clause(text: str, start: int, end: int) -> str:
 def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Iterator[str | None]:
     """The person or people named between the previous value and this one."""
     text = norm.text
-    start, end = _last_chunk(text, lo, hi)
-    start, end = _strip_fillers(text, start, end, lex.fillers)
-    shared = False
-    for marker in _SHARED:
-        if text.endswith(marker, start, end):
-            end -= len(marker)
-            shared = True
-            break
-    start, end = _strip_fillers(text, start, end, lex.fillers)
+    chunk_start, end = _last_chunk(text, lo, hi)
+    start, end, shared = _clean_name(text, chunk_start, end, lex.fillers)
+    if start >= end and chunk_start > lo:
+        # "楊小龍 發燒38.3", "俺和老伴 都36.4": the chunk before the value held no name; the one
+        # before it does.
+        before_start, before_end = _last_chunk(text, lo, chunk_start)
+        start, end, shared_before = _clean_name(text, before_start, before_end, lex.fillers)
+        shared = shared or shared_before
     if start >= end or end - start > _MAX_NAME:
         yield None
         return
@@ -155,6 +160,22 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
     yield norm.written[start:end]
 
 
+def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int, int, bool]:
+    """Trim fillers, dates and the shared marker (都) from a chunk; say whether 都 was there."""
+    start, end = _strip_fillers(text, start, end, fillers)
+    shared = False
+    for marker in _SHARED:
+        if text.endswith(marker, start, end):
+            end -= len(marker)
+            shared = True
+            break
+    date = _DATE.match(text, start, end)
+    if date:
+        start = date.end()
+    start, end = _strip_fillers(text, start, end, fillers)
+    return start, end, shared
+
+
 def _last_chunk(text: str, lo: int, hi: int) -> tuple[int, int]:
     end = hi
     while end > lo and text[end - 1] in _CHUNK_SEPARATORS:
@@ -165,18 +186,28 @@ def _last_chunk(text: str, lo: int, hi: int) -> tuple[int, int]:
     return start, end
 
 
-def _strip_fillers(text: str, start: int, end: int, fillers: tuple[str, ...]) -> tuple[int, int]:
-    changed = True
-    while changed and start < end:
-        changed = False
-        for word in fillers:
-            if text.startswith(word, start, end):
-                start += len(word)
-                changed = True
-            if start < end and text.endswith(word, start, end):
-                end -= len(word)
-                changed = True
+def _strip_fillers(text: str, start: int, end: int, fillers: Fillers) -> tuple[int, int]:
+    head = fillers.head.match(text, start, end)
+    if head:
+        start = head.end()
+    tail = fillers.tail.search(text, start, end)
+    if tail:
+        end = tail.start()
     return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Fillers:
+    """Runs of filler words at the start (`head`) or the end (`tail`) of a name chunk."""
+
+    head: re.Pattern[str]
+    tail: re.Pattern[str]
+
+    @classmethod
+    def of(cls, words: tuple[str, ...]) -> Fillers:
+        """Compile the filler words, longest first so 报体温 wins over 报."""
+        run = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")+"
+        return cls(re.compile(run), re.compile(run + "$"))
 
 
 def _split_people(start: int, end: int, text: str) -> list[tuple[int, int]]:

@@ -33,7 +33,7 @@ def parse_model(
 ) -> Model:
     """Validate YAML text as `model`; errors carry `name`, a line number and the field path."""
     try:
-        data = yaml.load(source, Loader=_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(source, Loader=_LOADER)  # a safe loader (C or Python)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name} line {mark.line + 1}" if mark else name
