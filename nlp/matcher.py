@@ -49,9 +49,23 @@ class RuleMatcher:
         self._index: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self._cues = [self._compile(cue) for cue in rules.cues]
         self._rules = [self._compile(rule) for rule in rules.rules]
+        self._order = {compiled.spec_id: n for n, compiled in enumerate(self._rules)}
+        self._by_id = {compiled.spec_id: compiled for compiled in self._rules}
+        self._pattern_only = [c for c in self._rules if not c.groups]
+        self._pattern_cues = [c for c in self._cues if not c.groups]
+        # One pass over the text tells whether any pattern-only rule (or cue) can fire at all.
+        self._any_pattern = _either(self._pattern_only)
+        self._any_cue_pattern = _either(self._pattern_cues)
         self._specs: dict[str, RuleSpec] = {rule.id: rule for rule in rules.rules}
-        self._always = list(rules.always_cancel)
-        self.max_word_len = max((len(w) for w in self._index), default=1)
+        always = list(rules.always_cancel)
+        self._cancels = {
+            rule.id: tuple(
+                dict.fromkeys(rule.cancel if rule.kind is Kind.CHAT else [*rule.cancel, *always])
+            )
+            for rule in rules.rules
+        }
+        # Every proper prefix of a rule word: an n-gram of tokens grows only while it is one.
+        self._prefixes = {word[:n] for word in self._index for n in range(1, len(word))}
 
     def vocabulary(self) -> set[str]:
         """Every word the rules and cues look for, so the tokenizer can keep each one whole."""
@@ -60,22 +74,22 @@ class RuleMatcher:
     def match(self, tokens: Sequence[str], text: str) -> tuple[list[Hit], list[str]]:
         """The rule hits (cancelled ones included) and the active cue ids."""
         found = self._lookup(tokens)
-        cues = [
-            c.spec_id
-            for c in self._cues
-            if (c.spec_id in found or not c.groups) and self._fires(c, found, text) is not None
-        ]
+        cue_candidates = [c for c in self._cues if c.spec_id in found]
+        if self._any_cue_pattern.search(text):
+            cue_candidates += self._pattern_cues
+        cues = [c.spec_id for c in cue_candidates if self._fires(c, found, text) is not None]
         active = set(cues)
+        candidates = [self._by_id[spec_id] for spec_id in found if spec_id in self._by_id]
+        if self._any_pattern.search(text):
+            candidates += self._pattern_only
+        candidates.sort(key=lambda c: self._order[c.spec_id])
         hits = []
-        for compiled in self._rules:
-            if compiled.groups and compiled.spec_id not in found:
-                continue  # most rules: none of their words is in the message
+        for compiled in candidates:
             evidence = self._fires(compiled, found, text)
             if evidence is None:
                 continue
             spec = self._specs[compiled.spec_id]
-            cancels = spec.cancel if spec.kind is Kind.CHAT else [*spec.cancel, *self._always]
-            cancelled = tuple(dict.fromkeys(cue for cue in cancels if cue in active))
+            cancelled = tuple(cue for cue in self._cancels[spec.id] if cue in active)
             hits.append(Hit(spec.id, spec.kind, spec.weight, spec.urgent, evidence, cancelled))
         return hits, cues
 
@@ -97,19 +111,22 @@ class RuleMatcher:
 
     def _lookup(self, tokens: Sequence[str]) -> dict[str, dict[int, str]]:
         """For each spec id, the word that satisfied each of its groups."""
-        found: dict[str, dict[int, str]] = defaultdict(dict)
-        index, limit, count = self._index, self.max_word_len, len(tokens)
+        found: dict[str, dict[int, str]] = {}
+        index, prefixes, count = self._index, self._prefixes, len(tokens)
         for i in range(count):
-            key = ""
-            for j in range(i, min(i + MAX_NGRAM_TOKENS, count)):
+            key = tokens[i]
+            entries = index.get(key)
+            if entries:
+                _record(found, entries, key)
+            elif len(key) >= MIN_SPLIT_TOKEN:
+                self._inside(key, found)
+            j = i + 1
+            while key in prefixes and j < count and j < i + MAX_NGRAM_TOKENS:
                 key += tokens[j]
-                if len(key) > limit:
-                    break
-                for spec_id, group in index.get(key, ()):
-                    found[spec_id].setdefault(group, key)
-            token = tokens[i]
-            if len(token) >= MIN_SPLIT_TOKEN and token not in index:
-                self._inside(token, found)
+                j += 1
+                entries = index.get(key)
+                if entries:
+                    _record(found, entries, key)
         return found
 
     def _inside(self, token: str, found: dict[str, dict[int, str]]) -> None:
@@ -122,8 +139,9 @@ class RuleMatcher:
         index = self._index
         for start in range(1, len(token) - 1):
             tail = token[start:]
-            for spec_id, group in index.get(tail, ()):
-                found[spec_id].setdefault(group, tail)
+            entries = index.get(tail)
+            if entries:
+                _record(found, entries, tail)
 
     def _fires(
         self, compiled: _Compiled, found: dict[str, dict[int, str]], text: str
@@ -135,10 +153,27 @@ class RuleMatcher:
                 return None
             evidence = tuple(got[g] for g in range(compiled.groups))
         if compiled.patterns:
-            match = next((m for p in compiled.patterns if (m := p.search(text))), None)
-            if match is None:
+            for pattern in compiled.patterns:
+                match = pattern.search(text)
+                if match:
+                    evidence = (*evidence, match.group(0))
+                    break
+            else:
                 return None
-            evidence = (*evidence, match.group(0))
         if compiled.unless and any(word in text for word in compiled.unless):
             return None
         return evidence
+
+
+def _record(found: dict[str, dict[int, str]], entries: list[tuple[str, int]], word: str) -> None:
+    for spec_id, group in entries:
+        groups = found.get(spec_id)
+        if groups is None:
+            found[spec_id] = {group: word}
+        elif group not in groups:
+            groups[group] = word
+
+
+def _either(specs: list[_Compiled]) -> re.Pattern[str]:
+    """A pattern that matches where any of the specs' patterns would; never matches if none."""
+    return re.compile("|".join(f"(?:{p.pattern})" for c in specs for p in c.patterns) or "(?!)")

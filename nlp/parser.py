@@ -14,10 +14,12 @@ from nlp.kinds import Kind
 from nlp.matcher import Hit, RuleMatcher
 from nlp.normalize import Normalized, normalize
 from nlp.rules import RuleFile, TemperatureSpec, default_rules
-from nlp.slots import Slots, extract_slots
-from nlp.temperature import Fillers, Reading, TemperatureLexicon, extract_readings
+from nlp.slots import NO_SLOTS, Slots, extract_slots
+from nlp.temperature import Fillers, Reading, TemperatureLexicon, any_word, extract_readings
 
 DEFAULT_FEVER_CELSIUS = 37.3
+DEFAULT_CACHE_SIZE = 8192
+_CACHE_MAX_CHARS = 200
 # Rule words get a frequency high enough that jieba keeps each of them in one piece.
 _RULE_WORD_FREQ = 50_000
 
@@ -57,10 +59,17 @@ class Parser:
     """Reads village chat. Build one per process: loading the dictionary takes a moment."""
 
     def __init__(
-        self, rules: RuleFile | None = None, *, fever_celsius: float = DEFAULT_FEVER_CELSIUS
+        self,
+        rules: RuleFile | None = None,
+        *,
+        fever_celsius: float = DEFAULT_FEVER_CELSIUS,
+        cache_size: int = DEFAULT_CACHE_SIZE,
     ) -> None:
         self.rules = rules or default_rules()
         self.fever_celsius = fever_celsius
+        # Village chat repeats itself (收到, 好的, 36.5): identical texts get the same intent.
+        self._cache_size = cache_size
+        self._cache: dict[str, Intent] = {}
         self._matcher = RuleMatcher(self.rules)
         self._to_simplified = opencc.OpenCC("t2s").convert
         self._temperature = _lexicon(self.rules.temperature)
@@ -68,11 +77,23 @@ class Parser:
 
     def parse(self, text: str) -> Intent:
         """The intent of one message; never raises for any string."""
-        return self.analyze(text).intent
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        intent = self.analyze(text).intent
+        if self._cache_size and len(text) <= _CACHE_MAX_CHARS:
+            if len(self._cache) >= self._cache_size:
+                del self._cache[next(iter(self._cache))]  # oldest first
+            self._cache[text] = intent
+        return intent
+
+    def clear_cache(self) -> None:
+        """Forget remembered intents (after the rules change, or to measure cold speed)."""
+        self._cache.clear()
 
     def tokens(self, text: str) -> list[str]:
         """The parser's segmentation of already-normalized text, spaces dropped."""
-        return [t for t in self._tokenizer.lcut(text, HMM=False) if not t.isspace()]
+        return [t for t in self._tokenizer.lcut(text, HMM=False) if t != " "]
 
     def analyze(self, text: str) -> Analysis:
         """The intent of one message and how it was reached."""
@@ -88,7 +109,7 @@ class Parser:
             kind=decision.kind,
             urgent=decision.urgent,
             readings=kept,
-            slots=extract_slots(norm.text, norm.written),
+            slots=extract_slots(norm.text, norm.written) if decision.kind.is_ticket else NO_SLOTS,
             rule_ids=rule_ids,
             fever=any(r.celsius >= self.fever_celsius for r in kept),
         )
@@ -97,8 +118,8 @@ class Parser:
 
 def _lexicon(spec: TemperatureSpec) -> TemperatureLexicon:
     return TemperatureLexicon(
-        body=tuple(spec.body),
-        weather=tuple(spec.weather),
+        body=any_word(tuple(spec.body)),
+        weather=any_word(tuple(spec.weather)),
         not_units=tuple(spec.not_units),
         thresholds_before=tuple(spec.thresholds_before),
         thresholds_after=tuple(spec.thresholds_after),

@@ -46,6 +46,9 @@ class Slots:
         return mask_phone(self.phone)
 
 
+NO_SLOTS = Slots()
+
+
 def extract_slots(text: str, written: str) -> Slots:
     """Find the address, person and phone number; spans found in `text` are copied from `written`."""
     return Slots(

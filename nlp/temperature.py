@@ -44,8 +44,8 @@ class Reading:
 class TemperatureLexicon:
     """Words that decide whether a number is a body temperature (rules.yaml `temperature`)."""
 
-    body: tuple[str, ...]
-    weather: tuple[str, ...]
+    body: re.Pattern[str]
+    weather: re.Pattern[str]
     not_units: tuple[str, ...]
     thresholds_before: tuple[str, ...]
     thresholds_after: tuple[str, ...]
@@ -70,11 +70,11 @@ def extract_readings(norm: Normalized, lex: TemperatureLexicon) -> tuple[Reading
     values = [v for v in _values(text) if not _rejected(text, v, lex)]
     if not values:
         return ()
-    body = any(word in text for word in lex.body)
+    body = lex.body.search(text) is not None
     if not body:
         # Without a word about body temperature, "38度" next to weather talk is the weather, and a
         # bare "36" is just a number; values with a decimal ("36.6") still read as temperatures.
-        weather = any(word in text for word in lex.weather)
+        weather = lex.weather.search(text) is not None
         values = [v for v in values if not v.bare and not (weather and v.whole)]
     readings: list[Reading] = []
     previous_end = 0
@@ -123,7 +123,7 @@ def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
     if before.endswith(lex.thresholds_before) or before.endswith(("¥", "￥", "$")):
         return True
     clause = _clause(text, value.start, value.end)
-    return any(word in clause for word in lex.weather)
+    return lex.weather.search(clause) is not None
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -206,8 +206,13 @@ class Fillers:
     @classmethod
     def of(cls, words: tuple[str, ...]) -> Fillers:
         """Compile the filler words, longest first so 报体温 wins over 报."""
-        run = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")+"
+        run = f"(?:{any_word(words).pattern})+"
         return cls(re.compile(run), re.compile(run + "$"))
+
+
+def any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that finds any of `words`, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _split_people(start: int, end: int, text: str) -> list[tuple[int, int]]:
