@@ -79,9 +79,11 @@ def extract_readings(norm: Normalized, lex: TemperatureLexicon) -> tuple[Reading
     readings: list[Reading] = []
     previous_end = 0
     for value in values:
-        for name in _names(norm, previous_end, value.start, lex):
-            readings.append(Reading(name, value.celsius))
+        names = list(_names(norm, previous_end, value.start, lex))
         previous_end = value.end
+        if not body and value.whole and names == [None]:
+            continue  # "今天37度" with nobody named and no word about the body: not a reading
+        readings.extend(Reading(name, value.celsius) for name in names)
     return tuple(readings)
 
 
@@ -92,13 +94,14 @@ def _may_hold_value(text: str) -> bool:
 def _values(text: str) -> Iterator[_Value]:
     for match in _VALUE.finditer(text):
         if match.group("cn"):
-            celsius = chinese_celsius(match.group("cn"))
+            spoken = match.group("cn")
+            celsius = chinese_celsius(spoken)
             if celsius is None:
                 continue
-            whole = celsius == int(celsius)
-            yield _Value(
-                match.start(), _after_unit(text, match.end()), celsius, bare=False, whole=whole
-            )
+            end = _after_unit(text, match.end())
+            # 三十八 alone is just a number (执教三十八载); 三十八度 / 三十六点五 are readings.
+            bare = "度" not in text[match.start() : end] and "点" not in spoken
+            yield _Value(match.start(), end, celsius, bare, whole=celsius == int(celsius))
             continue
         integer = int(match.group("int"))
         frac = match.group("frac") or match.group("frac1") or match.group("dfrac")
