@@ -15,7 +15,7 @@ def chinese_celsius(span: str) -> float | None:
 
     "度" doubles as the decimal point in speech (三十六度八 = 36.8); a trailing "度" is a unit.
     """
-    spoken = span.rstrip("度")
+    spoken = span.rstrip("度").replace("半", "五")
     if "度" in spoken:
         spoken = spoken.replace("度", "点")
     try:

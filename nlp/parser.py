@@ -20,6 +20,8 @@ from nlp.temperature import Fillers, Reading, TemperatureLexicon, any_word, extr
 DEFAULT_FEVER_CELSIUS = 37.3
 DEFAULT_CACHE_SIZE = 8192
 _CACHE_MAX_CHARS = 200
+# A message with this many readings is a household or building roster, not one sick person.
+_ROSTER_READINGS = 3
 # Rule words get a frequency high enough that jieba keeps each of them in one piece.
 _RULE_WORD_FREQ = 50_000
 
@@ -100,7 +102,7 @@ class Parser:
         norm = normalize(text, self._to_simplified)
         tokens = tuple(self.tokens(norm.text)) if norm.text else ()
         readings = extract_readings(norm, self._temperature)
-        markers = _markers(norm, bool(readings))
+        markers = _markers(norm, len(readings))
         hits, cues = self._matcher.match((*tokens, *markers), norm.text)
         decision = decide(hits, threshold=self.rules.threshold, priority=self.rules.priority)
         kept = readings if decision.kind is Kind.TEMPERATURE else ()
@@ -128,14 +130,15 @@ def _lexicon(spec: TemperatureSpec) -> TemperatureLexicon:
     )
 
 
-def _markers(norm: Normalized, has_readings: bool) -> tuple[str, ...]:
+def _markers(norm: Normalized, readings: int) -> tuple[str, ...]:
     """Pseudo-tokens for facts that are not words, so rules and cues can name them."""
     markup = norm.markup
     flags = (
         ("<card>", markup.card),
         ("<@all>", markup.mentions_all),
         ("<quoted>", bool(markup.quoted)),
-        ("<readings>", has_readings),
+        ("<readings>", readings > 0),
+        ("<roster>", readings >= _ROSTER_READINGS),
     )
     return tuple(marker for marker, present in flags if present)
 

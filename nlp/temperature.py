@@ -13,10 +13,10 @@ _CN = f"[{CN_DIGITS}]"
 _VALUE = re.compile(
     # Arabic: 36.5 / 36,5 / 36度5 / 37度 / 36.5℃ / a bare 36 (kept only in a report context)
     r"(?<![\d.])(?P<int>3[4-9]|4[0-2])"
-    r"(?:\.(?P<frac>\d{1,2})|[,。·](?P<frac1>\d)(?![\d.])|\s?(?P<deg>度|℃|°c|°)(?P<dfrac>\d)?(?![\d.]))?"
+    r"(?:\.(?P<frac>\d{1,2})|[,。·](?P<frac1>\d)(?![\d.])|\s?(?P<deg>度|℃|°c|°)(?P<dfrac>\d|半)?(?![\d.]))?"
     r"(?![\d.])"
     # Chinese: 三十六度八 / 三十六点五 / 三六点五 / 三十七度 / 四十度
-    rf"|(?P<cn>三十[四五六七八九](?:[点度]{_CN}|度)?|三[四五六七八九]点{_CN}|四十(?:[点度]{_CN}|度)?)"
+    rf"|(?P<cn>三十[四五六七八九](?:[点度](?:{_CN}|半)|度)?|三[四五六七八九]点{_CN}|四十(?:[点度]{_CN}|度)?)"
 )
 _SEPARATORS = frozenset(" ,;。:!?、【】[]()「」《》~\n\t/|")
 _CHUNK_SEPARATORS = frozenset(" ,;。:!?【】[]()「」《》~\n\t/|")
@@ -105,6 +105,7 @@ def _values(text: str) -> Iterator[_Value]:
             continue
         integer = int(match.group("int"))
         frac = match.group("frac") or match.group("frac1") or match.group("dfrac")
+        frac = "5" if frac == "半" else frac
         celsius = round(integer + float(f"0.{frac}"), 1) if frac else float(integer)
         bare = not (frac or match.group("deg"))
         yield _Value(match.start(), _after_unit(text, match.end()), celsius, bare, whole=not frac)

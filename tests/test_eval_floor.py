@@ -16,38 +16,28 @@ from tests.conftest import DATA, SHARED
 
 SCORER = SHARED / "eval" / "score_parse.py"
 
-# (labeled set, floors). dev.jsonl is shared; extra_a was written for tuning by a different hand;
-# holdout_b was written independently and is the closest stand-in for the held-back set.
+# (labeled set, floors). dev.jsonl is shared; the others were written for this project by
+# separate helpers who saw only the contract and dev.jsonl, each measured once on rules that had
+# never seen it before it was used to tune them (figures in README "Parser quality"). Floors sit
+# a little under today's scores so a rule change that breaks a set is caught.
+_TUNED = {
+    "kind_macro_f1": 0.92,
+    "temperature_pairs_exact": 0.90,
+    "fever_recall": 1.0,
+    "urgent_recall": 0.95,
+}
 FLOORS: list[tuple[Path, dict[str, float]]] = [
     (
         SHARED / "eval" / "dev.jsonl",
-        {
-            "kind_macro_f1": 0.90,
-            "temperature_pairs_exact": 0.90,
-            "fever_recall": 1.0,
-            "urgent_recall": 0.90,
-        },
+        {**_TUNED, "kind_macro_f1": 0.93, "temperature_pairs_exact": 0.97},
     ),
-    (
-        DATA / "extra_a.jsonl",
-        {
-            "kind_macro_f1": 0.90,
-            "temperature_pairs_exact": 0.88,
-            "fever_recall": 1.0,
-            "urgent_recall": 0.80,
-        },
-    ),
-    (
-        DATA / "holdout_b.jsonl",
-        {
-            "kind_macro_f1": 0.75,
-            "temperature_pairs_exact": 0.85,
-            "fever_recall": 1.0,
-            "urgent_recall": 0.70,
-        },
-    ),
+    (DATA / "extra_a.jsonl", _TUNED),
+    (DATA / "holdout_b.jsonl", _TUNED),
+    (DATA / "holdout_c.jsonl", _TUNED),
+    (DATA / "holdout_d.jsonl", _TUNED),
+    (DATA / "holdout_e.jsonl", _TUNED),
 ]
-CEILINGS = {"dev.jsonl": 0.05, "extra_a.jsonl": 0.05, "holdout_b.jsonl": 0.10}
+CHAT_FALSE_TICKET_CEILING = 0.05
 
 
 def _scorer() -> ModuleType:
@@ -77,5 +67,4 @@ def test_scores_reach_their_floors(
     assert result["missing_predictions"] == 0
     short = {metric: result[metric] for metric, floor in floors.items() if result[metric] < floor}
     assert not short, f"{gold_path.name} below its floor: {short}"
-    ceiling = CEILINGS[gold_path.name]
-    assert result["chat_false_ticket_rate"] <= ceiling
+    assert result["chat_false_ticket_rate"] <= CHAT_FALSE_TICKET_CEILING
