@@ -6,13 +6,14 @@ from bot import texts
 from nlp.kinds import Kind
 from nlp.normalize import MAX_PARSE_CHARS
 from nlp.parser import Analysis, Parser
+from nlp.slots import mask_phones
 
 
 def render_explanation(analysis: Analysis, parser: Parser) -> str:
     """A readable, line-by-line account of how one message was read."""
     norm, intent, decision = analysis.normalized, analysis.intent, analysis.decision
-    lines = [f"{texts.EXPLAIN_ORIGINAL}：{_clip(norm.original)}"]
-    normalized = norm.text + (
+    lines = [f"{texts.EXPLAIN_ORIGINAL}：{_clip(mask_phones(norm.original))}"]
+    normalized = mask_phones(norm.text) + (
         texts.EXPLAIN_TRUNCATED.format(chars=MAX_PARSE_CHARS) if norm.truncated else ""
     )
     lines.append(f"{texts.EXPLAIN_NORMALIZED}：{normalized}")
@@ -53,11 +54,34 @@ def render_explanation(analysis: Analysis, parser: Parser) -> str:
     if intent.fever:
         verdict.append(texts.EXPLAIN_FEVER.format(fever=parser.fever_celsius))
     lines.append(f"{texts.EXPLAIN_RESULT}：{' · '.join(verdict)}  ({intent.kind})")
-    lines.append(f"{texts.EXPLAIN_WHY}：{decision.reason}")
+    lines.append(f"{texts.EXPLAIN_WHY}：{_reason(analysis, parser.rules.threshold)}")
     slots = _slots(analysis)
     if slots:
         lines.append(f"{texts.EXPLAIN_SLOTS}：{'；'.join(slots)}")
     return "\n".join(lines)
+
+
+def _reason(analysis: Analysis, threshold: float) -> str:
+    """Why the kind won, in words a secretary reads."""
+    kind, scores = analysis.intent.kind, analysis.decision.scores
+    if kind.is_ticket:
+        others = [(k, v) for k, v in scores.items() if k.is_ticket and k is not kind]
+        reason = texts.WHY_TICKET.format(kind=_kind(kind), score=scores[kind], threshold=threshold)
+        if others:
+            other, value = max(others, key=lambda kv: kv[1])
+            reason += texts.WHY_AHEAD_OF.format(kind=_kind(other), score=value)
+        return reason
+    if kind is Kind.TEMPERATURE:
+        return texts.WHY_TEMPERATURE.format(score=scores[kind])
+    cancelled = sorted({c for h in analysis.hits for c in h.cancelled_by})
+    if cancelled and not any(h.counts and h.kind.is_ticket for h in analysis.hits):
+        return texts.WHY_CHAT_CANCELLED.format(cues="、".join(cancelled))
+    best = max((v for k, v in scores.items() if k.is_ticket), default=0.0)
+    if best >= threshold:
+        return texts.WHY_CHAT_OUTSCORED.format(score=scores.get(Kind.CHAT, 0.0))
+    if best:
+        return texts.WHY_CHAT_BELOW.format(score=best, threshold=threshold)
+    return texts.WHY_CHAT_NOTHING
 
 
 def _kind(kind: Kind) -> str:

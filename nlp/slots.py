@@ -66,6 +66,11 @@ def mask_phone(phone: str) -> str:
     return f"{digits[:3]}****{digits[-4:]}"
 
 
+def mask_phones(text: str) -> str:
+    """The text with every phone number masked, for showing to other people."""
+    return _PHONE.sub(lambda m: mask_phone(m.group(0)), text)
+
+
 def _first(pattern: re.Pattern[str], text: str, written: str) -> str:
     match = pattern.search(text)
     return written[match.start() : match.end()] if match else ""
