@@ -21,7 +21,7 @@ def render_explanation(analysis: Analysis, parser: Parser) -> str:
     if stripped:
         lines.append(f"{texts.EXPLAIN_MARKUP}：{'；'.join(stripped)}")
     lines.append(
-        f"{texts.EXPLAIN_TOKENS}：{' | '.join(analysis.tokens)}"
+        f"{texts.EXPLAIN_TOKENS}：{mask_phones(' | '.join(analysis.tokens))}"
         + (f"   [{' '.join(analysis.markers)}]" if analysis.markers else "")
     )
     lines.append(f"{texts.EXPLAIN_CUES}：{', '.join(analysis.cues) or texts.EXPLAIN_NO_CUES}")

@@ -89,3 +89,10 @@ def test_village_config_overrides_rules_and_bad_config_says_where(tmp_path: Path
     assert _run(tmp_path, [line], "--config", str(config))[0]["kind"] == "agriculture"
     config.write_text("nlp:\n  disabled_rules: [no.such]\n", encoding="utf-8")
     assert main(["parse", "--config", str(config), "--explain", "x"]) == 2
+
+
+def test_explain_never_shows_a_phone_number(capsys: object) -> None:
+    assert main(["parse", "--explain", "家里停水了 电话13864012345"]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "13864012345" not in out
+    assert "138****2345" in out
