@@ -1,10 +1,13 @@
-"""The `gridbot` command line."""
+"""The `gridbot` command line. Heavy imports happen inside each command, so `parse` starts fast."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+DEFAULT_CONFIG = "config.example.yaml"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -13,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gridbot", description="Village grid governance over WeChat."
     )
     commands = parser.add_subparsers(dest="command", required=True)
+
     parse = commands.add_parser("parse", help="read messages as JSON Lines and print their intents")
     parse.add_argument("file", nargs="?", help="JSON Lines input (default: standard input)")
     parse.add_argument(
@@ -20,6 +24,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parse.add_argument("--config", help="village config whose `nlp:` section overrides the rules")
     parse.add_argument("--rules", help="a complete rules file to use instead of the shipped one")
+
+    replay = commands.add_parser(
+        "replay", help="run the bot over a chat transcript on a simulated clock"
+    )
+    replay.add_argument(
+        "transcript", type=Path, help="transcript, JSON Lines (contracts/replay.md)"
+    )
+    replay.add_argument("--config", type=Path, default=Path(DEFAULT_CONFIG))
+    replay.add_argument("--database", help="database URL (default: the config's database.url)")
+
+    for name, help_text in (
+        ("tickets", "show tickets from the database"),
+        ("points", "show points from the database"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--config", type=Path, default=Path(DEFAULT_CONFIG))
+        sub.add_argument("--database", help="database URL (default: the config's database.url)")
+        sub.add_argument("--json", action="store_true", help="JSON for tools instead of a table")
+        if name == "points":
+            sub.add_argument(
+                "--csv", action="store_true", help="the full ledger as CSV for the township"
+            )
     return parser
 
 
@@ -30,7 +56,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.parse_command import run_parse
 
         return run_parse(args)
-    return 2
+    if args.command == "replay":
+        from bot.replay import run_replay
+
+        return run_replay(args.config, args.transcript, database_url=args.database)
+    from bot.reports import run_report
+
+    return run_report(args)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import texts
+from handlers import texts
 from nlp.kinds import Kind
 from nlp.normalize import MAX_PARSE_CHARS
 from nlp.parser import Analysis, Parser

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from bot.config import load_settings
 from bot.explain import render_explanation
-from bot.settings_nlp import load_parser_settings
 from nlp.parser import Intent, Parser
 from nlp.rules import RuleFile, apply_overrides, default_rules, load_rules
 from nlp.yamlfile import ConfigError
@@ -46,7 +46,7 @@ def build_parser(*, rules_path: str | None, config_path: str | None) -> Parser:
     rules: RuleFile = load_rules(Path(rules_path)) if rules_path else default_rules()
     fever = None
     if config_path:
-        settings = load_parser_settings(Path(config_path))
+        settings = load_settings(Path(config_path))
         rules = apply_overrides(rules, settings.nlp)
         fever = settings.temperature.fever_celsius
     return Parser(rules) if fever is None else Parser(rules, fever_celsius=fever)

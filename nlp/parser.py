@@ -89,6 +89,10 @@ class Parser:
             self._cache[text] = intent
         return intent
 
+    def normalize(self, text: str) -> str:
+        """The canonical form of a message (markup removed, half-width, simplified)."""
+        return normalize(text, self._to_simplified).text
+
     def clear_cache(self) -> None:
         """Forget remembered intents (after the rules change, or to measure cold speed)."""
         self._cache.clear()

@@ -1,0 +1,85 @@
+"""The composition root: settings, database, parser, router; one transaction per message."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from handlers.deadlines import next_due, sweep
+from handlers.deps import Deps
+from handlers.roster import Roster
+from handlers.router import Router, build_router
+from handlers.settings import Settings
+from handlers.types import Inbound, Reply
+from nlp.parser import Parser
+from nlp.rules import apply_overrides, default_rules
+from storage.db import create_schema, make_engine
+from storage.roster import GroupSpec, HouseholdSpec, MemberSpec, sync_roster
+
+log = logging.getLogger("gridbot")
+
+
+class Runtime:
+    """Everything the bot needs to handle a message or a deadline, wired once."""
+
+    def __init__(
+        self, settings: Settings, *, parser: Parser | None = None, database_url: str | None = None
+    ) -> None:
+        self.settings = settings
+        self.engine = make_engine(database_url or settings.database.url)
+        create_schema(self.engine)
+        self.roster = Roster(settings)
+        self.parser = parser or Parser(
+            apply_overrides(default_rules(), settings.nlp),
+            fever_celsius=settings.temperature.fever_celsius,
+        )
+        self.router: Router = build_router()
+        with Session(self.engine) as session:
+            sync_roster(session, **_roster_specs(settings, self.roster))
+            session.commit()
+
+    def handle(self, msg: Inbound) -> list[Reply]:
+        """Handle one inbound message in one transaction; a failure loses the reply, never data."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                replies = self.router.handle(msg, self._deps(session))
+                session.commit()
+            except IntegrityError:
+                session.rollback()  # the same message delivered twice at once: the first one won
+                return []
+            except Exception:
+                session.rollback()
+                log.exception("handling message %s from %s failed", msg.message_id, msg.sender_id)
+                return []
+        return replies
+
+    def sweep(self, now: datetime, *, since: datetime) -> list[Reply]:
+        """Fire everything due by `now` in one transaction."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            replies = sweep(self._deps(session), now, since=since)
+            session.commit()
+        return replies
+
+    def next_due(self, after: datetime) -> datetime | None:
+        """The next moment anything falls due after `after`."""
+        with Session(self.engine) as session:
+            return next_due(self._deps(session), after=after)
+
+    def _deps(self, session: Session) -> Deps:
+        return Deps(session=session, settings=self.settings, roster=self.roster, parser=self.parser)
+
+
+def _roster_specs(settings: Settings, roster: Roster) -> dict[str, list[object]]:
+    groups = [GroupSpec(g.id, g.name, roster.secretary(g.id), g.room) for g in settings.groups]
+    members = [
+        MemberSpec(m.id, m.name, str(m.role), tuple(m.groups), m.wechat) for m in settings.members
+    ]
+    households = [
+        HouseholdSpec(h.id, h.name, h.group_id, h.officer_id, h.care, h.members)
+        for h in roster.households.values()
+        if h.group_id
+    ]
+    return {"groups": groups, "members": members, "households": households}  # type: ignore[dict-item]

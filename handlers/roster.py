@@ -1,0 +1,122 @@
+"""Who is who: an in-memory view of the config's groups, members and households."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from handlers.roles import Role
+from handlers.settings import GroupSettings, HouseholdSettings, MemberSettings, Settings
+from nlp.kinds import Kind
+
+# Who takes a ticket when the responsible member is missing, in order.
+_FALLBACK = (Role.OFFICER, Role.GRID_MEMBER, Role.GRID_LEADER, Role.SECRETARY)
+
+
+@dataclass(frozen=True, slots=True)
+class Household:
+    """A household with the group it belongs to."""
+
+    id: str
+    name: str
+    group_id: str
+    officer_id: str
+    care: bool
+    members: tuple[str, ...]
+
+
+class Roster:
+    """Look-ups over the roster; built once from the settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.members: dict[str, MemberSettings] = {m.id: m for m in settings.members}
+        self.groups: dict[str, GroupSettings] = {g.id: g for g in settings.groups}
+        self.households: dict[str, Household] = {
+            h.id: _household(h, self.members) for h in settings.households
+        }
+        self._by_member: dict[str, list[Household]] = {}
+        for household in self.households.values():
+            for member_id in household.members:
+                self._by_member.setdefault(member_id, []).append(household)
+        self._routing = dict(settings.routing)
+
+    def name(self, member_id: str) -> str:
+        """A member's name, or the id itself for somebody not on the roster."""
+        member = self.members.get(member_id)
+        return member.name if member else member_id
+
+    def role(self, member_id: str) -> Role | None:
+        """A member's role; None for somebody not on the roster."""
+        member = self.members.get(member_id)
+        return member.role if member else None
+
+    def in_group(self, group_id: str) -> list[MemberSettings]:
+        """The members of a group, in config order."""
+        return [m for m in self.members.values() if group_id in m.groups]
+
+    def with_role(self, group_id: str, role: Role) -> list[MemberSettings]:
+        """The members of a group with one role."""
+        return [m for m in self.in_group(group_id) if m.role is role]
+
+    def secretary(self, group_id: str) -> str | None:
+        """Who receives escalations: the group's named secretary, else its first secretary."""
+        group = self.groups.get(group_id)
+        if group and group.secretary:
+            return group.secretary
+        secretaries = self.with_role(group_id, Role.SECRETARY)
+        return secretaries[0].id if secretaries else None
+
+    def household_of(self, member_id: str, group_id: str | None) -> Household | None:
+        """The member's household, preferring one in the given group."""
+        households = self._by_member.get(member_id, [])
+        for household in households:
+            if household.group_id == group_id:
+                return household
+        return households[0] if households else None
+
+    def assignee(self, *, group_id: str, kind: Kind, household: Household | None) -> str | None:
+        """The member responsible for a new ticket: a routed role, the household's officer, or
+        the first available member down the fallback chain."""
+        routed = self._routing.get(kind)
+        if routed is not None and routed is not Role.OFFICER:
+            chosen = self._first(group_id, [routed, *_FALLBACK[_FALLBACK.index(routed) + 1 :]])
+            if chosen:
+                return chosen
+        if household and household.officer_id in self.members:
+            return household.officer_id
+        start = Role.GRID_MEMBER if household is None else Role.OFFICER
+        return self._first(group_id, _FALLBACK[_FALLBACK.index(start) :])
+
+    def groups_of(self, member_id: str) -> list[str]:
+        """The groups a member is in."""
+        member = self.members.get(member_id)
+        return list(member.groups) if member else []
+
+    def officers_households(self, group_id: str, officer_id: str) -> list[Household]:
+        """The households of a group that an officer is responsible for."""
+        return [
+            h
+            for h in self.households.values()
+            if h.group_id == group_id and h.officer_id == officer_id
+        ]
+
+    def group_households(self, group_id: str) -> list[Household]:
+        """Every household of a group."""
+        return [h for h in self.households.values() if h.group_id == group_id]
+
+    def staff(self, group_id: str) -> list[MemberSettings]:
+        """Everyone in a group who serves the grid."""
+        return [m for m in self.in_group(group_id) if m.role.is_staff]
+
+    def _first(self, group_id: str, roles: Iterable[Role]) -> str | None:
+        for role in roles:
+            members = self.with_role(group_id, role)
+            if members:
+                return members[0].id
+        return None
+
+
+def _household(spec: HouseholdSettings, members: dict[str, MemberSettings]) -> Household:
+    officer = members.get(spec.officer)
+    group_id = spec.group or (officer.groups[0] if officer and officer.groups else "")
+    return Household(spec.id, spec.name, group_id, spec.officer, spec.care, tuple(spec.members))
