@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replay.add_argument("--config", type=Path, default=Path(DEFAULT_CONFIG))
     replay.add_argument("--database", help="database URL (default: the config's database.url)")
+    replay.add_argument(
+        "--append", action="store_true", help="add to the database's state instead of starting over"
+    )
 
     for name, help_text in (
         ("tickets", "show tickets from the database"),
@@ -59,7 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "replay":
         from bot.replay import run_replay
 
-        return run_replay(args.config, args.transcript, database_url=args.database)
+        return run_replay(
+            args.config, args.transcript, database_url=args.database, append=args.append
+        )
     from bot.reports import run_report
 
     return run_report(args)

@@ -15,8 +15,9 @@ from sqlmodel import Session
 from bot.governor import SendGovernor, Sent
 from bot.runtime import Runtime
 from handlers.types import Inbound
-from storage import ledger
+from storage import inbox, ledger
 from storage import tickets as ticket_repo
+from storage.reset import clear_activity
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +179,9 @@ def summary(runtime: Runtime) -> dict[str, Any]:
     return {"type": "summary", "tickets": tickets, "points": points}
 
 
-def run_replay(config: Path, transcript: Path, *, database_url: str | None = None) -> int:
+def run_replay(
+    config: Path, transcript: Path, *, database_url: str | None = None, append: bool = False
+) -> int:
     """The CLI entry: exit 0 unless the config or the transcript could not be read."""
     from bot.config import load_settings
     from nlp.yamlfile import ConfigError
@@ -194,5 +197,30 @@ def run_replay(config: Path, transcript: Path, *, database_url: str | None = Non
         sys.stderr.write(f"gridbot replay: cannot read {transcript}: {exc.strerror}\n")
         return 1
     runtime = Runtime(settings, database_url=database_url)
+    problem = prepare_database(runtime, append=append)
+    if problem:
+        sys.stderr.write(f"gridbot replay: {problem}\n")
+        return 2
     with source:
         return replay(runtime, read_transcript(source, zone=settings.zone), sys.stdout, sys.stderr)
+
+
+def prepare_database(runtime: Runtime, *, append: bool) -> str | None:
+    """A replay starts from the roster alone, unless asked to append; it never touches live data.
+
+    The database may hold an earlier replay's state (cleared), nothing (used as is), or a running
+    bot's messages (refused: point `--database` elsewhere, or pass `--append` to add to it).
+    """
+    with Session(runtime.engine) as session:
+        use = inbox.database_use(session)
+        if use == "live" and not append:
+            return (
+                f"{runtime.engine.url} holds a live bot's data; replay into another database "
+                "(--database sqlite:///rehearsal.db) or pass --append to add to it"
+            )
+        if use == "replay" and not append:
+            clear_activity(session)
+        if not inbox.job_done(session, key=inbox.REPLAY_MARK) and use != "live":
+            inbox.mark_job(session, key=inbox.REPLAY_MARK, at=datetime.now(runtime.settings.zone))
+        session.commit()
+    return None

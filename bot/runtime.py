@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -38,7 +39,10 @@ class Runtime:
         )
         self.router: Router = build_router()
         with Session(self.engine) as session:
-            sync_roster(session, **_roster_specs(settings, self.roster))
+            specs = _roster_specs(settings, self.roster)
+            sync_roster(
+                session, groups=specs.groups, members=specs.members, households=specs.households
+            )
             session.commit()
 
     def handle(self, msg: Inbound) -> list[Reply]:
@@ -72,7 +76,15 @@ class Runtime:
         return Deps(session=session, settings=self.settings, roster=self.roster, parser=self.parser)
 
 
-def _roster_specs(settings: Settings, roster: Roster) -> dict[str, list[object]]:
+class _RosterSpecs(NamedTuple):
+    """The roster as `sync_roster` takes it."""
+
+    groups: list[GroupSpec]
+    members: list[MemberSpec]
+    households: list[HouseholdSpec]
+
+
+def _roster_specs(settings: Settings, roster: Roster) -> _RosterSpecs:
     groups = [GroupSpec(g.id, g.name, roster.secretary(g.id), g.room) for g in settings.groups]
     members = [
         MemberSpec(m.id, m.name, str(m.role), tuple(m.groups), m.wechat) for m in settings.members
@@ -82,4 +94,4 @@ def _roster_specs(settings: Settings, roster: Roster) -> dict[str, list[object]]
         for h in roster.households.values()
         if h.group_id
     ]
-    return {"groups": groups, "members": members, "households": households}  # type: ignore[dict-item]
+    return _RosterSpecs(groups=groups, members=members, households=households)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from handlers import texts
 from handlers.deps import Deps
 from storage import ledger
@@ -18,13 +20,13 @@ REASONS = (
 
 
 def award(
-    deps: Deps, *, member_id: str, reason: str, at: object, ticket_id: int | None = None
+    deps: Deps, *, member_id: str, reason: str, at: datetime, ticket_id: int | None = None
 ) -> None:
     """Add the configured points for `reason` to a member's ledger."""
     delta = int(getattr(deps.settings.points, reason))
     ledger.add_points(
         deps.session, member_id=member_id, delta=delta, reason=reason, at=at, ticket_id=ticket_id
-    )  # type: ignore[arg-type]
+    )
 
 
 def my_points(deps: Deps, member_id: str) -> str:

@@ -184,9 +184,9 @@ class Settings(_Section):
         groups = {g.id for g in self.groups}
         members = {m.id: m for m in self.members}
         for member in self.members:
-            for group in member.groups:
-                if group not in groups:
-                    raise ValueError(f"member {member.id} is in unknown group {group!r}")
+            for group_id in member.groups:
+                if group_id not in groups:
+                    raise ValueError(f"member {member.id} is in unknown group {group_id!r}")
         for group in self.groups:
             if group.secretary and group.secretary not in members:
                 raise ValueError(f"group {group.id} names unknown secretary {group.secretary!r}")

@@ -60,7 +60,7 @@ class RuleMatcher:
         always = list(rules.always_cancel)
         self._cancels = {
             rule.id: tuple(
-                dict.fromkeys(rule.cancel if rule.kind is Kind.CHAT else [*rule.cancel, *always])
+                dict.fromkeys([*rule.cancel, *always] if rule.kind.is_ticket else rule.cancel)
             )
             for rule in rules.rules
         }

@@ -38,3 +38,20 @@ def mark_job(session: Session, *, key: str, at: datetime) -> None:
     """Remember that a job ran."""
     session.add(JobRow(key=key, at=at))
     session.flush()
+
+
+REPLAY_MARK = "db:replay"
+LIVE_MARK = "db:live"
+
+
+def database_use(session: Session) -> str:
+    """ "empty", "replay" (state left by an earlier replay) or "live" (a running bot's data)."""
+    if job_done(session, key=LIVE_MARK):
+        return "live"
+    if job_done(session, key=REPLAY_MARK):
+        return "replay"
+    return (
+        "live"
+        if session.exec(select(InboundMessageRow.id).limit(1)).first() is not None
+        else "empty"
+    )

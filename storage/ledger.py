@@ -30,7 +30,7 @@ def fevers_between(session: Session, *, start: datetime, end: datetime) -> list[
     query = select(ReadingRow).where(
         ReadingRow.fever, col(ReadingRow.at) >= start, col(ReadingRow.at) < end
     )
-    return list(session.exec(query.order_by(ReadingRow.id)))
+    return list(session.exec(query.order_by(col(ReadingRow.id))))
 
 
 def add_points(
@@ -73,4 +73,4 @@ def recent(session: Session, *, member_id: str, limit: int = 5) -> list[PointsRo
 
 def ledger(session: Session) -> list[PointsRow]:
     """The whole ledger in order, for export."""
-    return list(session.exec(select(PointsRow).order_by(PointsRow.id)))
+    return list(session.exec(select(PointsRow).order_by(col(PointsRow.id))))

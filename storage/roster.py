@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from storage.models import GroupMemberRow, GroupRow, HouseholdMemberRow, HouseholdRow, MemberRow
 
@@ -51,9 +51,9 @@ def sync_roster(
     households: Iterable[HouseholdSpec],
 ) -> None:
     """Make the stored roster equal the config; tickets and points keep their member ids."""
-    session.exec(delete(HouseholdMemberRow))  # type: ignore[call-overload]
-    session.exec(delete(GroupMemberRow))  # type: ignore[call-overload]
-    session.exec(delete(HouseholdRow))  # type: ignore[call-overload]
+    session.exec(delete(HouseholdMemberRow))
+    session.exec(delete(GroupMemberRow))
+    session.exec(delete(HouseholdRow))
     for group in groups:
         session.merge(
             GroupRow(id=group.id, name=group.name, secretary_id=group.secretary_id, room=group.room)
@@ -97,16 +97,16 @@ def get_group(session: Session, *, group_id: str) -> GroupRow | None:
 
 def list_groups(session: Session) -> list[GroupRow]:
     """Every group, by id."""
-    return list(session.exec(select(GroupRow).order_by(GroupRow.id)))
+    return list(session.exec(select(GroupRow).order_by(col(GroupRow.id))))
 
 
 def group_members(session: Session, *, group_id: str) -> list[MemberRow]:
     """The members of a group, by id."""
     query = (
         select(MemberRow)
-        .join(GroupMemberRow, GroupMemberRow.member_id == MemberRow.id)  # type: ignore[arg-type]
+        .join(GroupMemberRow, col(GroupMemberRow.member_id) == MemberRow.id)
         .where(GroupMemberRow.group_id == group_id)
-        .order_by(MemberRow.id)
+        .order_by(col(MemberRow.id))
     )
     return list(session.exec(query))
 
@@ -119,11 +119,11 @@ def household_of(
         select(HouseholdRow)
         .join(
             HouseholdMemberRow,
-            HouseholdMemberRow.household_id == HouseholdRow.id,  # type: ignore[arg-type]
+            col(HouseholdMemberRow.household_id) == HouseholdRow.id,
         )
         .where(HouseholdMemberRow.member_id == member_id)
     )
-    rows = list(session.exec(query.order_by(HouseholdRow.id)))
+    rows = list(session.exec(query.order_by(col(HouseholdRow.id))))
     if group_id is not None:
         in_group = [row for row in rows if row.group_id == group_id]
         rows = in_group or rows
@@ -134,6 +134,8 @@ def group_households(session: Session, *, group_id: str) -> list[HouseholdRow]:
     """The households of a group, by id."""
     return list(
         session.exec(
-            select(HouseholdRow).where(HouseholdRow.group_id == group_id).order_by(HouseholdRow.id)
+            select(HouseholdRow)
+            .where(HouseholdRow.group_id == group_id)
+            .order_by(col(HouseholdRow.id))
         )
     )

@@ -59,7 +59,7 @@ def assigned_active(
     )
     if group_id is not None:
         query = query.where(TicketRow.group_id == group_id)
-    return list(session.exec(query.order_by(TicketRow.created_at, TicketRow.id)))
+    return list(session.exec(query.order_by(col(TicketRow.created_at), col(TicketRow.id))))
 
 
 def awaiting_rating(
@@ -81,7 +81,7 @@ def active_in_group(session: Session, *, group_id: str | None = None) -> list[Ti
     query = select(TicketRow).where(col(TicketRow.status).in_(ACTIVE))
     if group_id is not None:
         query = query.where(TicketRow.group_id == group_id)
-    return list(session.exec(query.order_by(TicketRow.created_at, TicketRow.id)))
+    return list(session.exec(query.order_by(col(TicketRow.created_at), col(TicketRow.id))))
 
 
 def due_by(session: Session, *, now: datetime) -> list[TicketRow]:
@@ -100,12 +100,12 @@ def due_by(session: Session, *, now: datetime) -> list[TicketRow]:
             (col(TicketRow.status) == "resolved") & (col(TicketRow.close_due) <= now),
         )
     )
-    return list(session.exec(query.order_by(TicketRow.created_at, TicketRow.id)))
+    return list(session.exec(query.order_by(col(TicketRow.created_at), col(TicketRow.id))))
 
 
 def next_deadline(session: Session, *, after: datetime) -> datetime | None:
     """The earliest pending deadline strictly after `after`, for the replay clock."""
-    candidates = [
+    candidates = (
         select(func.min(TicketRow.ack_due)).where(
             TicketRow.status == "open", ~col(TicketRow.reminded), col(TicketRow.ack_due) > after
         ),
@@ -122,15 +122,18 @@ def next_deadline(session: Session, *, after: datetime) -> datetime | None:
         select(func.min(TicketRow.close_due)).where(
             TicketRow.status == "resolved", col(TicketRow.close_due) > after
         ),
-    ]
-    values = [session.exec(query).one() for query in candidates]
+    )
+    # MIN over no rows is NULL, whatever the column's own type says.
+    values: list[datetime | None] = [session.exec(query).one() for query in candidates]
     found = [v for v in values if v is not None]
     return min(found) if found else None
 
 
 def all_tickets(session: Session) -> list[TicketRow]:
     """Every ticket, by group and number."""
-    return list(session.exec(select(TicketRow).order_by(TicketRow.group_id, TicketRow.code)))
+    return list(
+        session.exec(select(TicketRow).order_by(col(TicketRow.group_id), col(TicketRow.code)))
+    )
 
 
 def events_of(session: Session, *, ticket_id: int) -> list[TicketEventRow]:
@@ -139,7 +142,7 @@ def events_of(session: Session, *, ticket_id: int) -> list[TicketEventRow]:
         session.exec(
             select(TicketEventRow)
             .where(TicketEventRow.ticket_id == ticket_id)
-            .order_by(TicketEventRow.id)
+            .order_by(col(TicketEventRow.id))
         )
     )
 
@@ -149,7 +152,7 @@ def tickets_between(session: Session, *, start: datetime, end: datetime) -> list
     query = select(TicketRow).where(
         col(TicketRow.created_at) >= start, col(TicketRow.created_at) < end
     )
-    return list(session.exec(query.order_by(TicketRow.group_id, TicketRow.code)))
+    return list(session.exec(query.order_by(col(TicketRow.group_id), col(TicketRow.code))))
 
 
 def events_between(
@@ -159,4 +162,4 @@ def events_between(
     query = select(TicketEventRow).where(
         TicketEventRow.type == type, col(TicketEventRow.at) >= start, col(TicketEventRow.at) < end
     )
-    return list(session.exec(query.order_by(TicketEventRow.id)))
+    return list(session.exec(query.order_by(col(TicketEventRow.id))))

@@ -12,24 +12,38 @@ def test_new_ticket_is_announced_once_with_its_code_and_the_officer_mentioned() 
     assert "#1" in message["text"]
     assert message["mentions"] == ["m_off1"]
     assert result.ticket(1) | {} == {
-        "group": "g1", "code": 1, "kind": "repair", "status": "open", "reporter": "m_v1",
-        "assignee": "m_off1", "urgent": False, "escalated": False,
+        "group": "g1",
+        "code": 1,
+        "kind": "repair",
+        "status": "open",
+        "reporter": "m_v1",
+        "assignee": "m_off1",
+        "urgent": False,
+        "escalated": False,
     }
 
 
 def test_chit_chat_gets_no_reply_and_no_ticket() -> None:
-    result = run([say("08:05", "m_v1", "早上好[太阳]"), say("08:06", "m_v2", "收到"), say("08:07", "m_v3", "满意")])
+    result = run(
+        [
+            say("08:05", "m_v1", "早上好[太阳]"),
+            say("08:06", "m_v2", "收到"),
+            say("08:07", "m_v3", "满意"),
+        ]
+    )
     assert result.says == []
     assert result.summary["tickets"] == []
 
 
 def test_full_loop_ack_resolve_rate_with_points() -> None:
-    result = run([
-        say("08:05", "m_v1", "家里灯不亮了"),
-        say("08:10", "m_off1", "收到"),
-        say("09:00", "m_off1", "已办结 #1"),
-        say("09:05", "m_v1", "满意"),
-    ])
+    result = run(
+        [
+            say("08:05", "m_v1", "家里灯不亮了"),
+            say("08:10", "m_off1", "收到"),
+            say("09:00", "m_off1", "已办结 #1"),
+            say("09:05", "m_v1", "满意"),
+        ]
+    )
     texts = [s["text"] for s in result.in_group()]
     assert any("接单" in t for t in texts)
     rating_prompt = next(s for s in result.in_group() if "满意" in s["text"] and "#1" in s["text"])
@@ -39,12 +53,14 @@ def test_full_loop_ack_resolve_rate_with_points() -> None:
 
 
 def test_unsatisfied_reopens_and_costs_points() -> None:
-    result = run([
-        say("08:05", "m_v1", "家里灯不亮了"),
-        say("08:10", "m_off1", "收到 #1"),
-        say("09:00", "m_off1", "办好了 #1"),
-        say("09:05", "m_v1", "不满意"),
-    ])
+    result = run(
+        [
+            say("08:05", "m_v1", "家里灯不亮了"),
+            say("08:10", "m_off1", "收到 #1"),
+            say("09:00", "m_off1", "办好了 #1"),
+            say("09:05", "m_v1", "不满意"),
+        ]
+    )
     assert result.ticket(1)["status"] == "open"
     assert result.summary["points"]["m_off1"] == 2 + 3 - 2
     assert result.in_group()[-1]["mentions"] == ["m_off1"]
@@ -55,7 +71,7 @@ def test_escalation_ladder_reminder_then_secretary_then_overdue() -> None:
     reminder, escalation = result.in_group()[1], result.in_group()[2]
     assert reminder["at"].endswith("08:35:00+08:00") and reminder["mentions"] == ["m_off1"]
     assert escalation["at"].endswith("09:05:00+08:00") and escalation["mentions"] == ["m_sec"]
-    assert [p["at"] for p in result.private("m_sec")][0].endswith("09:05:00+08:00")
+    assert result.private("m_sec")[0]["at"].endswith("09:05:00+08:00")
     overdue = [s for s in result.in_group() if "小时未办结" in s["text"]]
     assert overdue and overdue[0]["at"].startswith("2026-03-04T08:05")
     assert result.ticket(1)["escalated"] is True
@@ -63,21 +79,25 @@ def test_escalation_ladder_reminder_then_secretary_then_overdue() -> None:
 
 
 def test_unrated_ticket_closes_by_itself() -> None:
-    result = run([
-        say("08:05", "m_v1", "家里灯不亮了"),
-        say("08:10", "m_off1", "收到"),
-        say("09:00", "m_off1", "已办结"),
-        tick("04 09:00"),
-    ])
+    result = run(
+        [
+            say("08:05", "m_v1", "家里灯不亮了"),
+            say("08:10", "m_off1", "收到"),
+            say("09:00", "m_off1", "已办结"),
+            tick("04 09:00"),
+        ]
+    )
     assert result.ticket(1)["status"] == "closed"
 
 
 def test_assist_goes_to_the_secretary_and_costs_nothing() -> None:
-    result = run([
-        say("08:05", "m_v1", "家里灯不亮了"),
-        say("08:10", "m_off1", "收到"),
-        say("08:20", "m_off1", "协办 #1"),
-    ])
+    result = run(
+        [
+            say("08:05", "m_v1", "家里灯不亮了"),
+            say("08:10", "m_off1", "收到"),
+            say("08:20", "m_off1", "协办 #1"),
+        ]
+    )
     assert result.ticket(1)["escalated"] is True
     assert result.private("m_sec")
     assert result.summary["points"]["m_off1"] == 2
@@ -91,11 +111,13 @@ def test_a_villager_may_not_resolve_and_is_told_why() -> None:
 
 
 def test_only_the_secretary_reassigns() -> None:
-    result = run([
-        say("08:05", "m_v1", "家里灯不亮了"),
-        say("08:06", "m_off1", "转办 #1 @周强", mentions=["m_off2"]),
-        say("08:07", "m_sec", "转办 #1 @周强", mentions=["m_off2"]),
-    ])
+    result = run(
+        [
+            say("08:05", "m_v1", "家里灯不亮了"),
+            say("08:06", "m_off1", "转办 #1 @周强", mentions=["m_off2"]),
+            say("08:07", "m_sec", "转办 #1 @周强", mentions=["m_off2"]),
+        ]
+    )
     assert "只有书记" in result.in_group()[1]["text"]
     assert result.ticket(1)["assignee"] == "m_off2"
     assert result.in_group()[-1]["mentions"] == ["m_off2"]
@@ -133,21 +155,27 @@ def test_traditional_script_report() -> None:
 
 
 def test_codes_are_per_group() -> None:
-    result = run([say("08:05", "m_v1", "家里灯不亮了"), say("08:06", "m_v4", "水管漏水了", group="g2")])
+    result = run(
+        [say("08:05", "m_v1", "家里灯不亮了"), say("08:06", "m_v4", "水管漏水了", group="g2")]
+    )
     assert result.ticket(1, "g1")["assignee"] == "m_off1"
     assert result.ticket(1, "g2")["assignee"] == "m_off3"
 
 
 def test_bare_ack_needs_exactly_one_open_ticket() -> None:
-    result = run([
-        say("08:05", "m_v1", "家里灯不亮了"),
-        say("08:06", "m_v2", "水管漏水了"),
-        say("08:07", "m_off1", "收到"),
-    ])
+    result = run(
+        [
+            say("08:05", "m_v1", "家里灯不亮了"),
+            say("08:06", "m_v2", "水管漏水了"),
+            say("08:07", "m_off1", "收到"),
+        ]
+    )
     assert "#1" in result.in_group()[-1]["text"] and "#2" in result.in_group()[-1]["text"]
     assert result.ticket(1)["status"] == "open"
 
 
 def test_the_bot_ignores_itself_and_broadcasts() -> None:
-    result = run([say("08:05", "bot", "家里灯不亮了"), say("08:06", "m_sec", "@所有人 明天停水 水管检修")])
+    result = run(
+        [say("08:05", "bot", "家里灯不亮了"), say("08:06", "m_sec", "@所有人 明天停水 水管检修")]
+    )
     assert result.says == [] and result.summary["tickets"] == []

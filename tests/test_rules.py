@@ -65,7 +65,7 @@ def test_bad_regular_expression_is_reported(tmp_path: Path) -> None:
 def test_unknown_cue_is_rejected(tmp_path: Path) -> None:
     shipped = Path(__file__).resolve().parents[1] / "nlp" / "data" / "rules.yaml"
     text = shipped.read_text(encoding="utf-8").replace(
-        "cancel: [advert, notice, past, resolved]", "cancel: [advert, nonsense]", 1
+        "    cancel: [", "    cancel: [nonsense, ", 1
     )
     bad = tmp_path / "rules.yaml"
     bad.write_text(text, encoding="utf-8")

@@ -80,7 +80,9 @@ def settings(overrides: dict[str, Any] | None = None) -> Settings:
     return Settings.model_validate(data)
 
 
-def say(at: str, sender: str, text: str, *, group: str | None = "g1", **extra: Any) -> dict[str, Any]:
+def say(
+    at: str, sender: str, text: str, *, group: str | None = "g1", **extra: Any
+) -> dict[str, Any]:
     """A transcript line: `at` is "08:05" on 2026-03-02 or a full ISO time."""
     line: dict[str, Any] = {"at": _iso(at), "from": sender, "text": text, **extra}
     if group is not None:
@@ -95,7 +97,9 @@ def tick(at: str) -> dict[str, Any]:
     return {"at": _iso(at), "tick": True}
 
 
-def run(lines: list[dict[str, Any]], *, village: Settings | None = None, runtime: Runtime | None = None) -> Run:
+def run(
+    lines: list[dict[str, Any]], *, village: Settings | None = None, runtime: Runtime | None = None
+) -> Run:
     """Replay transcript lines through a fresh bot (or the given one)."""
     runtime = runtime or Runtime(village or settings(), parser=shared_parser())
     source = io.StringIO("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))

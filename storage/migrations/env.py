@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
+from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from storage import models  # noqa: F401  (registers the tables)
@@ -12,13 +13,13 @@ target_metadata = SQLModel.metadata
 config = context.config
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 
 
-connection = config.attributes.get("connection")
+connection: Connection | None = config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
