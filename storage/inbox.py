@@ -55,3 +55,22 @@ def database_use(session: Session) -> str:
         if session.exec(select(InboundMessageRow.id).limit(1)).first() is not None
         else "empty"
     )
+
+
+SWEEP_MARK = "sweep:last"
+
+
+def last_sweep(session: Session) -> datetime | None:
+    """When the live bot last swept its deadlines (None before the first sweep)."""
+    row = session.get(JobRow, SWEEP_MARK)
+    return row.at if row else None
+
+
+def set_last_sweep(session: Session, *, at: datetime) -> None:
+    """Remember the moment of the latest sweep, so a restart picks up where it stopped."""
+    row = session.get(JobRow, SWEEP_MARK)
+    if row is None:
+        session.add(JobRow(key=SWEEP_MARK, at=at))
+    else:
+        row.at = at
+    session.flush()
