@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -36,8 +37,13 @@ def run_parse(args: argparse.Namespace) -> int:
         return 1
     with source:
         out = sys.stdout
-        for result in parse_lines(parser, source):
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        try:
+            for result in parse_lines(parser, source):
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            out.flush()
+        except BrokenPipeError:
+            # The reader went away (`gridbot parse … | head`): stop quietly, like other tools.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
