@@ -507,6 +507,13 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="N",
         help="cProfile the message phase; print the top N own functions",
     )
+    cli.add_argument(
+        "--progress",
+        type=int,
+        default=0,
+        metavar="N",
+        help="report progress on stderr every N messages (and after each setup step)",
+    )
     cli.add_argument("--json", action="store_true", help="print one JSON object instead")
     return cli.parse_args(argv)
 
@@ -516,8 +523,32 @@ def _local(clock: str) -> datetime:
     return datetime(DAY.year, DAY.month, DAY.day, int(hours), int(minutes), tzinfo=ZONE)
 
 
-def run(args: argparse.Namespace, database_url: str) -> tuple[dict[str, Any], list[str]]:
-    """Build the county, run the morning, return the figures and any profile lines."""
+def _say(args: argparse.Namespace, text: str) -> None:
+    if args.progress:
+        print(f"replay_bench: {text}", file=sys.stderr, flush=True)
+
+
+def _progress(runtime: Runtime, total: int, every: int) -> None:
+    """Print how far the message phase got every `every` messages (a long run may be cut off)."""
+    handle, started, done = runtime.handle, time.perf_counter(), [0]
+
+    def counted(msg: Inbound) -> list[Reply]:
+        done[0] += 1
+        if done[0] % every == 0:
+            elapsed = time.perf_counter() - started
+            print(
+                f"replay_bench: {done[0]}/{total} messages, {elapsed:.0f} s, "
+                f"{done[0] / elapsed:.0f} msg/s, clock {msg.at.astimezone(ZONE):%H:%M:%S}",
+                file=sys.stderr,
+                flush=True,
+            )
+        return handle(msg)
+
+    runtime.handle = counted  # type: ignore[method-assign]
+
+
+def setup(args: argparse.Namespace, database_url: str) -> tuple[Runtime, Traffic, dict[str, Any]]:
+    """The county's settings, traffic, parser and runtime (roster synced), with their timings."""
     rng = random.Random(args.seed)
     groups = max(1, round(args.groups * args.scale))
     households = max(1, round(args.households * args.scale))
@@ -526,47 +557,64 @@ def run(args: argparse.Namespace, database_url: str) -> tuple[dict[str, Any], li
     data["database"] = {"url": database_url}
     settings = Settings.model_validate(data)
     roster_s = time.perf_counter() - started
-    start, until = _local("08:00"), _local(args.until)
-    traffic = build_traffic(homes, rng, start=start, minutes=args.window)
+    traffic = build_traffic(homes, rng, start=_local("08:00"), minutes=args.window)
+    _say(
+        args,
+        f"roster of {len(settings.members)} members and {len(traffic.messages)} messages built",
+    )
     started = time.perf_counter()
+    cache = {"cache_size": 0} if args.no_cache else {}
     parser = Parser(
         apply_overrides(default_rules(), settings.nlp),
         fever_celsius=settings.temperature.fever_celsius,
-        **({"cache_size": 0} if args.no_cache else {}),
+        **cache,
     )
     parser_s = time.perf_counter() - started
     started = time.perf_counter()
     runtime = Runtime(settings, parser=parser, database_url=database_url)
     init_s = time.perf_counter() - started
-    rss_setup = peak_rss_mb()
+    _say(args, f"runtime ready: schema and roster sync took {init_s:.1f} s")
+    return (
+        runtime,
+        traffic,
+        {
+            "groups": groups,
+            "households": households,
+            "members": len(settings.members),
+            "scale": args.scale,
+            "seed": args.seed,
+            "driver": args.driver,
+            "until": args.until,
+            "parser_cache": not args.no_cache,
+            "roster_s": round(roster_s, 3),
+            "parser_build_s": round(parser_s, 3),
+            "runtime_init_s": round(init_s, 3),
+            "rss_after_setup_mb": round(peak_rss_mb(), 1),
+        },
+    )
+
+
+def run(args: argparse.Namespace, database_url: str) -> tuple[dict[str, Any], list[str]]:
+    """Build the county, run the morning, return the figures and any profile lines."""
+    runtime, traffic, result = setup(args, database_url)
     timers = Timers()
     _instrument(runtime, timers)
+    if args.progress:
+        _progress(runtime, len(traffic.messages), args.progress)
     drive = drive_replay if args.driver == "replay" else drive_direct
     profile = cProfile.Profile() if args.profile else None
     started = time.perf_counter()
     if profile:
         profile.enable()
-    out = drive(runtime, traffic.messages, start=start, until=until, timers=timers)
+    out = drive(
+        runtime, traffic.messages, start=_local("08:00"), until=_local(args.until), timers=timers
+    )
     if profile:
         profile.disable()
     run_s = time.perf_counter() - started
-    result = {
-        "groups": groups,
-        "households": households,
-        "members": len(settings.members),
-        "scale": args.scale,
-        "seed": args.seed,
-        "driver": args.driver,
-        "until": args.until,
-        "parser_cache": not args.no_cache,
-        "roster_s": round(roster_s, 3),
-        "parser_build_s": round(parser_s, 3),
-        "runtime_init_s": round(init_s, 3),
-        **figures(run_s, timers, out, traffic),
-        **_outcome(runtime),
-        "peak_rss_mb": round(peak_rss_mb(), 1),
-        "rss_after_setup_mb": round(rss_setup, 1),
-    }
+    result |= figures(run_s, timers, out, traffic)
+    result |= _outcome(runtime)
+    result["peak_rss_mb"] = round(peak_rss_mb(), 1)
     runtime.engine.dispose()
     return result, top_own_functions(profile, args.profile) if profile else []
 

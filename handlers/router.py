@@ -94,7 +94,15 @@ def _report(msg: Inbound, deps: Deps, group_id: str | None) -> list[Reply] | Non
     if intent.kind is Kind.TEMPERATURE:
         return record_report(msg, intent, deps, group_id=target)
     if intent.is_ticket:
-        return open_ticket(msg, intent, deps, group_id=target)
+        replies = open_ticket(msg, intent, deps, group_id=target)
+        if replies and not msg.is_group:
+            replies.append(
+                Reply(
+                    text=texts.PRIVATE_REPORT_TAKEN.format(group=deps.roster.groups[target].name),
+                    to=msg.sender_id,
+                )
+            )
+        return replies
     return []
 
 

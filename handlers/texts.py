@@ -64,6 +64,7 @@ ROLE_NAMES = {
 }
 TICKET_NEW = "【{kind} #{code}】{who}：{summary}\n请 {assignee} 处理，收到请回“收到 #{code}”。"
 TICKET_NEW_URGENT = "【紧急·{kind} #{code}】{who}：{summary}\n请 {assignee} 立即处理，{secretary} 已同步。收到请回“收到 #{code}”。"
+PRIVATE_REPORT_TAKEN = "收到，已在“{group}”群里立单并通知负责人，处理进展会在群里告诉您。"
 TICKET_UNKNOWN_SENDER = "（发信人未登记住户，请信息员核实后发“绑定 住户名”。）"
 URGENT_PRIVATE = "【紧急】{group} #{code}（{kind}）{who}：{summary}\n已通知 {assignee}，请关注。"
 ACKED = "#{code} 已由 {name} 接单。"

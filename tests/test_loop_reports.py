@@ -126,3 +126,10 @@ def test_a_bad_transcript_line_is_reported_and_skipped() -> None:
     )
     assert "line 2" in result.errors
     assert len(result.summary["tickets"]) == 2
+
+
+def test_a_private_report_opens_a_ticket_in_the_home_group_and_confirms_privately() -> None:
+    result = run([say("08:05", "m_v1", "家里灯不亮了", group=None)])
+    assert result.ticket(1)["group"] == "g1"
+    assert result.in_group()[0]["mentions"] == ["m_off1"]
+    assert "立单" in result.private("m_v1")[0]["text"]
