@@ -430,6 +430,7 @@ def figures(run_s: float, timers: Timers, out: Outgoing, traffic: Traffic) -> di
         "rest_s": round(rest, 3),
         "rest_share": _share(rest, run_s),
         "handler_errors": timers.errors,
+        "first_error": timers.first_error,
         "replies_produced": out.produced,
         "sent": out.sent,
         "sent_by_end": out.sent_by_end,
@@ -461,7 +462,7 @@ def report(result: dict[str, Any]) -> str:
             f"{r['fever_readings']} fevers",
             f"replies         {r['replies_produced']} produced, {r['sent']} sent after merging, "
             f"{r['sent_by_end']} by {r['until']}, last at {r['last_send']}",
-            f"errors          {r['handler_errors']}",
+            f"errors          {r['handler_errors']} {r['first_error'].splitlines()[0] if r['first_error'] else ''}",
             f"peak RSS        {r['peak_rss_mb']:.1f} MB (after setup {r['rss_after_setup_mb']:.1f} MB)",
         )
     )

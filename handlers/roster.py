@@ -87,6 +87,14 @@ class Roster:
         start = Role.GRID_MEMBER if household is None else Role.OFFICER
         return self._first(group_id, _FALLBACK[_FALLBACK.index(start) :])
 
+    def home_group(self, member_id: str) -> str | None:
+        """Where a member's private messages belong: their household's group, else their first."""
+        households = self._by_member.get(member_id)
+        if households:
+            return households[0].group_id
+        groups = self.groups_of(member_id)
+        return groups[0] if groups else None
+
     def groups_of(self, member_id: str) -> list[str]:
         """The groups a member is in."""
         member = self.members.get(member_id)

@@ -71,7 +71,7 @@ def _command(msg: Inbound, deps: Deps, group_id: str | None) -> list[Reply] | No
     if parsed.command is Command.POINTS:
         return [sender_reply(msg, my_points(deps, msg.sender_id), group_id=group_id)]
     if parsed.command is Command.LEADERBOARD:
-        board_group = group_id or _home_group(msg, deps)
+        board_group = group_id or deps.roster.home_group(msg.sender_id)
         return [
             sender_reply(
                 msg,
@@ -88,7 +88,7 @@ def _command(msg: Inbound, deps: Deps, group_id: str | None) -> list[Reply] | No
 
 def _report(msg: Inbound, deps: Deps, group_id: str | None) -> list[Reply] | None:
     intent = deps.parser.parse(msg.text)
-    target = group_id or _home_group(msg, deps)
+    target = group_id or deps.roster.home_group(msg.sender_id)
     if target is None:
         return []
     if intent.kind is Kind.TEMPERATURE:
@@ -145,14 +145,6 @@ def _help(role: Role | None) -> str:
     if role is not None and role.is_staff:
         return texts.HELP_STAFF
     return texts.HELP_VILLAGER
-
-
-def _home_group(msg: Inbound, deps: Deps) -> str | None:
-    household = deps.roster.household_of(msg.sender_id, None)
-    if household:
-        return household.group_id
-    groups = deps.roster.groups_of(msg.sender_id)
-    return groups[0] if groups else None
 
 
 __all__ = ["Parsed", "Router", "build_router"]

@@ -17,40 +17,26 @@ def record_report(msg: Inbound, intent: Intent, deps: Deps, *, group_id: str) ->
     household = deps.roster.household_of(msg.sender_id, group_id)
     day = deps.local(msg.at).date().isoformat()
     fevers = []
-    readings = intent.readings or ()
-    if not readings:
-        # "全家体温正常": a report with no values still counts for the round.
+    # "全家体温正常" carries no values but still counts for the round: one row without a value.
+    pairs: list[tuple[str | None, float | None]] = [(r.name, r.celsius) for r in intent.readings]
+    pairs = pairs or [(None, None)]
+    for person, celsius in pairs:
+        fever = celsius is not None and celsius >= deps.settings.temperature.fever_celsius
         ledger.add_reading(
             deps.session,
             reading=ReadingRow(
                 group_id=group_id,
                 household_id=household.id if household else None,
                 reporter_id=msg.sender_id,
-                person=None,
-                celsius=0.0,
-                fever=False,
-                day=day,
-                at=msg.at,
-            ),
-        )
-        return []
-    for reading in readings:
-        fever = reading.celsius >= deps.settings.temperature.fever_celsius
-        ledger.add_reading(
-            deps.session,
-            reading=ReadingRow(
-                group_id=group_id,
-                household_id=household.id if household else None,
-                reporter_id=msg.sender_id,
-                person=reading.name,
-                celsius=reading.celsius,
+                person=person,
+                celsius=celsius,
                 fever=fever,
                 day=day,
                 at=msg.at,
             ),
         )
         if fever:
-            fevers.append(f"{reading.name or deps.roster.name(msg.sender_id)} {reading.celsius:g}℃")
+            fevers.append(f"{person or deps.roster.name(msg.sender_id)} {celsius:g}℃")
     if not fevers:
         return []
     staff = _fever_staff(deps, group_id)

@@ -109,6 +109,7 @@ STATUS_NAMES = {
 ACTION_ACK = "接单"
 ACTION_RESOLVE = "办结"
 ACTION_ASSIST = "申请协办"
+ACTION_REASSIGN = "转办"
 
 POINTS_MINE = "{name} 当前积分 {total} 分。{recent}"
 POINTS_RECENT = "最近：{entries}"

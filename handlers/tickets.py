@@ -164,7 +164,11 @@ def _target(
                 )
             ]
         return None  # a bare word from somebody with nothing pending is just chat
-    group = group_id or (candidates[0].group_id if candidates else None) or _home_group(msg, deps)
+    group = (
+        group_id
+        or (candidates[0].group_id if candidates else None)
+        or deps.roster.home_group(msg.sender_id)
+    )
     ticket = ticket_repo.by_code(deps.session, group_id=group, code=parsed.code) if group else None
     if ticket is None:
         return [
@@ -187,26 +191,17 @@ def _acknowledge(
     if not isinstance(found, TicketRow):
         return found
     ticket = found
-    if ticket.assignee_id != msg.sender_id:
-        return [
-            sender_reply(
-                msg,
-                texts.REFUSE_NOT_YOURS.format(code=ticket.code, action=texts.ACTION_ACK),
-                group_id=group_id,
-            )
-        ]
-    if ticket.status != TicketStatus.OPEN:
-        return [
-            sender_reply(
-                msg,
-                texts.REFUSE_STATE.format(
-                    code=ticket.code,
-                    status=texts.STATUS_NAMES[ticket.status],
-                    action=texts.ACTION_ACK,
-                ),
-                group_id=group_id,
-            )
-        ]
+    refusal = _refusal(
+        msg,
+        ticket,
+        deps,
+        group_id,
+        texts.ACTION_ACK,
+        allowed=ticket.assignee_id == msg.sender_id,
+        states=(TicketStatus.OPEN,),
+    )
+    if refusal:
+        return refusal
     on_time = msg.at <= ticket.ack_due
     ticket.status = TicketStatus.ACKNOWLEDGED
     ticket.acknowledged_at = msg.at
@@ -229,26 +224,16 @@ def _resolve(msg: Inbound, parsed: Parsed, deps: Deps, group_id: str | None) -> 
     if not isinstance(found, TicketRow):
         return found
     ticket = found
-    if not _may_act(msg.sender_id, ticket, deps):
-        return [
-            sender_reply(
-                msg,
-                texts.REFUSE_NOT_YOURS.format(code=ticket.code, action=texts.ACTION_RESOLVE),
-                group_id=group_id,
-            )
-        ]
-    if not TicketStatus(ticket.status).is_active:
-        return [
-            sender_reply(
-                msg,
-                texts.REFUSE_STATE.format(
-                    code=ticket.code,
-                    status=texts.STATUS_NAMES[ticket.status],
-                    action=texts.ACTION_RESOLVE,
-                ),
-                group_id=group_id,
-            )
-        ]
+    refusal = _refusal(
+        msg,
+        ticket,
+        deps,
+        group_id,
+        texts.ACTION_RESOLVE,
+        allowed=_may_act(msg.sender_id, ticket, deps),
+    )
+    if refusal:
+        return refusal
     if ticket.acknowledged_at is None:
         ticket.acknowledged_at = msg.at
     ticket.status = TicketStatus.RESOLVED
@@ -277,26 +262,16 @@ def _assist(msg: Inbound, parsed: Parsed, deps: Deps, group_id: str | None) -> l
     if not isinstance(found, TicketRow):
         return found
     ticket = found
-    if not _may_act(msg.sender_id, ticket, deps):
-        return [
-            sender_reply(
-                msg,
-                texts.REFUSE_NOT_YOURS.format(code=ticket.code, action=texts.ACTION_ASSIST),
-                group_id=group_id,
-            )
-        ]
-    if not TicketStatus(ticket.status).is_active:
-        return [
-            sender_reply(
-                msg,
-                texts.REFUSE_STATE.format(
-                    code=ticket.code,
-                    status=texts.STATUS_NAMES[ticket.status],
-                    action=texts.ACTION_ASSIST,
-                ),
-                group_id=group_id,
-            )
-        ]
+    refusal = _refusal(
+        msg,
+        ticket,
+        deps,
+        group_id,
+        texts.ACTION_ASSIST,
+        allowed=_may_act(msg.sender_id, ticket, deps),
+    )
+    if refusal:
+        return refusal
     secretary = deps.roster.secretary(ticket.group_id)
     ticket.escalated = True
     ticket_repo.add_event(
@@ -377,7 +352,7 @@ def _reassign(msg: Inbound, parsed: Parsed, deps: Deps, group_id: str | None) ->
         return [sender_reply(msg, texts.REFUSE_SECRETARY_ONLY, group_id=group_id)]
     if parsed.code is None:
         return [sender_reply(msg, texts.REFUSE_WHO.format(code="编号"), group_id=group_id)]
-    group = group_id or _home_group(msg, deps)
+    group = group_id or deps.roster.home_group(msg.sender_id)
     ticket = ticket_repo.by_code(deps.session, group_id=group, code=parsed.code) if group else None
     if ticket is None:
         return [
@@ -386,16 +361,9 @@ def _reassign(msg: Inbound, parsed: Parsed, deps: Deps, group_id: str | None) ->
     new = _named_member(msg, parsed.rest, deps, ticket.group_id)
     if new is None:
         return [sender_reply(msg, texts.REFUSE_WHO.format(code=ticket.code), group_id=group_id)]
-    if not TicketStatus(ticket.status).is_active:
-        return [
-            sender_reply(
-                msg,
-                texts.REFUSE_STATE.format(
-                    code=ticket.code, status=texts.STATUS_NAMES[ticket.status], action="转办"
-                ),
-                group_id=group_id,
-            )
-        ]
+    refusal = _refusal(msg, ticket, deps, group_id, texts.ACTION_REASSIGN, allowed=True)
+    if refusal:
+        return refusal
     ticket_repo.add_event(
         deps.session,
         ticket=ticket,
@@ -426,16 +394,33 @@ def auto_close(ticket: TicketRow, deps: Deps, at: datetime) -> None:
     _close(ticket, deps, at, actor=None)
 
 
+def _refusal(
+    msg: Inbound,
+    ticket: TicketRow,
+    deps: Deps,
+    group_id: str | None,
+    action: str,
+    *,
+    allowed: bool,
+    states: tuple[TicketStatus, ...] = (TicketStatus.OPEN, TicketStatus.ACKNOWLEDGED),
+) -> list[Reply] | None:
+    """The reply that refuses a command, with its reason; None when the command may go ahead."""
+    if not allowed:
+        text = texts.REFUSE_NOT_YOURS.format(code=ticket.code, action=action)
+    elif ticket.status not in states:
+        text = texts.REFUSE_STATE.format(
+            code=ticket.code, status=texts.STATUS_NAMES[ticket.status], action=action
+        )
+    else:
+        return None
+    return [sender_reply(msg, text, group_id=group_id)]
+
+
 def _may_act(member_id: str, ticket: TicketRow, deps: Deps) -> bool:
     return member_id == ticket.assignee_id or deps.roster.role(member_id) in (
         Role.SECRETARY,
         Role.GRID_LEADER,
     )
-
-
-def _home_group(msg: Inbound, deps: Deps) -> str | None:
-    groups = deps.roster.groups_of(msg.sender_id)
-    return groups[0] if groups else None
 
 
 def _named_member(msg: Inbound, rest: str, deps: Deps, group_id: str) -> str | None:

@@ -133,7 +133,7 @@ class ReadingRow(SQLModel, table=True):
     household_id: str | None = Field(default=None, max_length=64)
     reporter_id: str = Field(max_length=64)
     person: str | None = None
-    celsius: float
+    celsius: float | None = None  # None: "all normal" with no value
     fever: bool = False
     day: str = Field(max_length=10)  # local date, YYYY-MM-DD
     at: datetime = _at(nullable=False)  # type: ignore[assignment]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 12:53:12.132373
+Create Date: 2026-11-21 13:04:43.359971
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def upgrade() -> None:
         sa.Column("household_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("reporter_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("person", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("celsius", sa.Float(), nullable=False),
+        sa.Column("celsius", sa.Float(), nullable=True),
         sa.Column("fever", sa.Boolean(), nullable=False),
         sa.Column("day", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("at", storage.types.UtcDateTime(timezone=True), nullable=False),
