@@ -462,7 +462,8 @@ def report(result: dict[str, Any]) -> str:
             f"{r['fever_readings']} fevers",
             f"replies         {r['replies_produced']} produced, {r['sent']} sent after merging, "
             f"{r['sent_by_end']} by {r['until']}, last at {r['last_send']}",
-            f"errors          {r['handler_errors']} {r['first_error'].splitlines()[0] if r['first_error'] else ''}",
+            f"errors          {r['handler_errors']}"
+            + (f" (first: {r['first_error'].splitlines()[0]})" if r["first_error"] else ""),
             f"peak RSS        {r['peak_rss_mb']:.1f} MB (after setup {r['rss_after_setup_mb']:.1f} MB)",
         )
     )

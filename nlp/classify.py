@@ -29,7 +29,7 @@ def decide(hits: Sequence[Hit], *, threshold: float, priority: Sequence[Kind]) -
     if actions:
         best = max(actions, key=lambda k: (scores[k], -rank.get(k, len(rank))))
         if scores[best] > chat:
-            urgent = any(h.urgent and h.counts for h in hits)
+            urgent = any(h.makes_urgent(best) for h in hits)
             runner_up = _runner_up(scores, best)
             return Decision(
                 best, urgent, scores, _why_action(best, scores, runner_up, threshold), repeated

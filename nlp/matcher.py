@@ -26,6 +26,11 @@ class Hit:
     urgent: bool
     evidence: tuple[str, ...]
     cancelled_by: tuple[str, ...] = ()
+    urgent_kinds: tuple[Kind, ...] = ()
+
+    def makes_urgent(self, kind: Kind) -> bool:
+        """True when this hit makes a message of the winning `kind` urgent."""
+        return self.urgent and self.counts and (not self.urgent_kinds or kind in self.urgent_kinds)
 
     @property
     def counts(self) -> bool:
@@ -90,7 +95,17 @@ class RuleMatcher:
                 continue
             spec = self._specs[compiled.spec_id]
             cancelled = tuple(cue for cue in self._cancels[spec.id] if cue in active)
-            hits.append(Hit(spec.id, spec.kind, spec.weight, spec.urgent, evidence, cancelled))
+            hits.append(
+                Hit(
+                    spec.id,
+                    spec.kind,
+                    spec.weight,
+                    spec.urgent,
+                    evidence,
+                    cancelled,
+                    tuple(spec.urgent_kinds),
+                )
+            )
         return hits, cues
 
     def _compile(self, spec: CueSpec | RuleSpec | Matcher) -> _Compiled:

@@ -22,6 +22,8 @@ _PICTOGRAPHS = re.compile(
     "\ue000-\uf8ff\ud800-\udfff\U0001f000-\U0001faff\U000e0000-\U000e007f]"
 )
 
+_ZHE = re.compile(r"(?<![显卓昭土])著(?![名作称述者录])")
+
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.
 _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
@@ -68,6 +70,10 @@ def _canonical(written: str, to_simplified: Converter) -> str:
     if half.isascii():
         return half
     simple = to_simplified(half)
+    if "著" in simple:
+        # OpenCC keeps 著 (it is also simplified, as in 著名); in chat it is nearly always the
+        # particle 着 written in traditional script: 拿著 -> 拿着.
+        simple = _ZHE.sub("着", simple)
     if len(simple) == len(half):
         return simple
     # A phrase conversion changed the length: convert char by char to keep spans aligned.

@@ -84,6 +84,9 @@ class RuleSpec(Matcher):
     weight: float = Field(default=1.0, gt=-10, le=10)
     cancel: list[str] = Field(default_factory=list)
     urgent: bool = False
+    # With `urgent_kinds`, the rule adds no weight of its own: it makes the message urgent when
+    # the kind that wins is one of these (an explicit call for help in a fire, a fight ...).
+    urgent_kinds: list[Kind] = Field(default_factory=list)
     note: str = ""
 
 

@@ -32,6 +32,10 @@ from nlp.parser import Parser
         ("刚才有股煤气味 开窗通了风 现在闻不着了 还用找人看不", Kind.HAZARD, False),
         ("【转发】夏季防溺水安全提示 家长们一定要看好孩子", Kind.CHAT, False),
         ("收到", Kind.CHAT, False),
+        ("一個拿著鐵棍追著打 快來人", Kind.DISPUTE, True),
+        ("我这手机烫得跟要着火似的 刷了一下午视频", Kind.CHAT, False),
+        ("后山松林冒黄烟 风往寨子这边吹", Kind.HAZARD, True),
+        ("门锁坏了 快来人", Kind.REPAIR, False),
         ("[捂脸][捂脸]", Kind.CHAT, False),
     ],
 )

@@ -38,6 +38,7 @@ FLOORS: list[tuple[Path, dict[str, float]]] = [
     (DATA / "holdout_e.jsonl", _TUNED),
     (DATA / "holdout_f.jsonl", _TUNED),
     (DATA / "holdout_g.jsonl", _TUNED),
+    (DATA / "holdout_h.jsonl", _TUNED),
 ]
 CHAT_FALSE_TICKET_CEILING = 0.05
 
