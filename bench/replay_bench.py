@@ -19,7 +19,7 @@ import resource
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -229,7 +229,7 @@ def build_traffic(
 class Timers:
     """Seconds and calls accumulated by the wrapped functions."""
 
-    seconds: Counter[str] = field(default_factory=Counter)
+    seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     calls: Counter[str] = field(default_factory=Counter)
     errors: int = 0
     first_error: str = ""
@@ -351,7 +351,7 @@ def drive_replay(
     runtime: Runtime, messages: list[Inbound], *, start: datetime, until: datetime, timers: Timers
 ) -> Outgoing:
     """The same traffic as a transcript through bot.replay.replay (sweeps and releases its way)."""
-    lines = [
+    lines: list[dict[str, Any]] = [
         {
             "at": m.at.isoformat(),
             "group": m.group_id,
@@ -499,7 +499,8 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--driver",
         choices=("direct", "replay"),
         default="direct",
-        help="direct: Runtime + SendGovernor, sweep each minute; replay: bot.replay",
+        help="direct: Runtime + SendGovernor, sweep each minute; replay: bot.replay.replay "
+        "(its governor time counts as rest; replies are counted after merging)",
     )
     cli.add_argument("--no-cache", action="store_true", help="parser cache off (every text parsed)")
     cli.add_argument(
