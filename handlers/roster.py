@@ -35,9 +35,21 @@ class Roster:
             h.id: _household(h, self.members) for h in settings.households
         }
         self._by_member: dict[str, list[Household]] = {}
+        self._by_group: dict[str, list[Household]] = {}
+        self._by_officer: dict[tuple[str, str], list[Household]] = {}
         for household in self.households.values():
             for member_id in household.members:
                 self._by_member.setdefault(member_id, []).append(household)
+            self._by_group.setdefault(household.group_id, []).append(household)
+            self._by_officer.setdefault((household.group_id, household.officer_id), []).append(
+                household
+            )
+        self._in_group: dict[str, list[MemberSettings]] = {}
+        self._with_role: dict[tuple[str, Role], list[MemberSettings]] = {}
+        for member in self.members.values():
+            for group_id in member.groups:
+                self._in_group.setdefault(group_id, []).append(member)
+                self._with_role.setdefault((group_id, member.role), []).append(member)
         self._routing = dict(settings.routing)
 
     def name(self, member_id: str) -> str:
@@ -52,11 +64,11 @@ class Roster:
 
     def in_group(self, group_id: str) -> list[MemberSettings]:
         """The members of a group, in config order."""
-        return [m for m in self.members.values() if group_id in m.groups]
+        return self._in_group.get(group_id, [])
 
     def with_role(self, group_id: str, role: Role) -> list[MemberSettings]:
         """The members of a group with one role."""
-        return [m for m in self.in_group(group_id) if m.role is role]
+        return self._with_role.get((group_id, role), [])
 
     def secretary(self, group_id: str) -> str | None:
         """Who receives escalations: the group's named secretary, else its first secretary."""
@@ -102,15 +114,11 @@ class Roster:
 
     def officers_households(self, group_id: str, officer_id: str) -> list[Household]:
         """The households of a group that an officer is responsible for."""
-        return [
-            h
-            for h in self.households.values()
-            if h.group_id == group_id and h.officer_id == officer_id
-        ]
+        return self._by_officer.get((group_id, officer_id), [])
 
     def group_households(self, group_id: str) -> list[Household]:
         """Every household of a group."""
-        return [h for h in self.households.values() if h.group_id == group_id]
+        return self._by_group.get(group_id, [])
 
     def staff(self, group_id: str) -> list[MemberSettings]:
         """Everyone in a group who serves the grid."""

@@ -30,17 +30,17 @@ class Router:
         """Handle one message inside the caller's transaction; duplicates and own messages do nothing."""
         if msg.sender_id == deps.settings.bot_id:
             return []
-        key = msg.group_id or ""
-        if inbox.seen(deps.session, group_id=key, message_id=msg.message_id):
-            return []
-        inbox.record(
+        claimed = inbox.claim(
             deps.session,
-            group_id=key,
+            group_id=msg.group_id or "",
             message_id=msg.message_id,
             sender_id=msg.sender_id,
             text=msg.text,
             at=msg.at,
         )
+        if not claimed:
+            return []  # the same WeChat message delivered again
+
         if msg.mentions_all:
             return []  # a broadcast to everyone is never answered
         group_id = msg.group_id if msg.group_id in deps.roster.groups else None

@@ -9,7 +9,6 @@ from handlers.tickets import at_name
 from handlers.types import Inbound, Reply
 from nlp.parser import Intent
 from storage import ledger
-from storage.models import ReadingRow
 
 
 def record_report(msg: Inbound, intent: Intent, deps: Deps, *, group_id: str) -> list[Reply]:
@@ -20,23 +19,24 @@ def record_report(msg: Inbound, intent: Intent, deps: Deps, *, group_id: str) ->
     # "全家体温正常" carries no values but still counts for the round: one row without a value.
     pairs: list[tuple[str | None, float | None]] = [(r.name, r.celsius) for r in intent.readings]
     pairs = pairs or [(None, None)]
+    rows: list[dict[str, object]] = []
     for person, celsius in pairs:
         fever = celsius is not None and celsius >= deps.settings.temperature.fever_celsius
-        ledger.add_reading(
-            deps.session,
-            reading=ReadingRow(
-                group_id=group_id,
-                household_id=household.id if household else None,
-                reporter_id=msg.sender_id,
-                person=person,
-                celsius=celsius,
-                fever=fever,
-                day=day,
-                at=msg.at,
-            ),
+        rows.append(
+            {
+                "group_id": group_id,
+                "household_id": household.id if household else None,
+                "reporter_id": msg.sender_id,
+                "person": person,
+                "celsius": celsius,
+                "fever": fever,
+                "day": day,
+                "at": msg.at,
+            }
         )
         if fever:
             fevers.append(f"{person or deps.roster.name(msg.sender_id)} {celsius:g}℃")
+    ledger.add_readings(deps.session, rows=rows)
     if not fevers:
         return []
     staff = _fever_staff(deps, group_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from storage.models import InboundMessageRow, JobRow
@@ -27,6 +29,42 @@ def record(
         )
     )
     session.flush()
+
+
+def claim(
+    session: Session, *, group_id: str, message_id: str, sender_id: str, text: str, at: datetime
+) -> bool:
+    """Store an inbound message unless it was stored before; False for a second delivery.
+
+    One statement (INSERT ... ON CONFLICT DO NOTHING) on SQLite and PostgreSQL, so a duplicate
+    never costs a failed transaction; other databases fall back to look-then-insert.
+    """
+    values = {
+        "group_id": group_id,
+        "message_id": message_id,
+        "sender_id": sender_id,
+        "text": text,
+        "at": at,
+    }
+    connection = session.connection()
+    statement = _CLAIM.get(connection.dialect.name)
+    if statement is not None:
+        return bool(connection.execute(statement, values).rowcount)
+    if seen(session, group_id=group_id, message_id=message_id):
+        return False
+    record(session, group_id=group_id, message_id=message_id, sender_id=sender_id, text=text, at=at)
+    return True
+
+
+_TABLE = InboundMessageRow.__table__  # type: ignore[attr-defined]
+_CLAIM = {
+    "sqlite": sqlite_insert(_TABLE).on_conflict_do_nothing(
+        index_elements=["group_id", "message_id"]
+    ),
+    "postgresql": pg_insert(_TABLE).on_conflict_do_nothing(
+        index_elements=["group_id", "message_id"]
+    ),
+}
 
 
 def job_done(session: Session, *, key: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from storage.models import PointsRow, ReadingRow
@@ -13,6 +13,15 @@ from storage.models import PointsRow, ReadingRow
 def add_reading(session: Session, *, reading: ReadingRow) -> None:
     """Record one temperature reading."""
     session.add(reading)
+
+
+def add_readings(session: Session, *, rows: list[dict[str, object]]) -> None:
+    """Record several readings in one statement (the keys are ReadingRow's columns)."""
+    if rows:
+        session.connection().execute(_INSERT_READING, rows)
+
+
+_INSERT_READING = insert(ReadingRow.__table__)  # type: ignore[attr-defined]
 
 
 def households_reported(session: Session, *, group_id: str, day: str) -> set[str]:

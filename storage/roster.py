@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import Connection, Table, bindparam, insert, update
+from sqlmodel import Session, SQLModel, col, delete, select
 
 from storage.models import GroupMemberRow, GroupRow, HouseholdMemberRow, HouseholdRow, MemberRow
 
@@ -50,39 +51,80 @@ def sync_roster(
     members: Iterable[MemberSpec],
     households: Iterable[HouseholdSpec],
 ) -> None:
-    """Make the stored roster equal the config; tickets and points keep their member ids."""
-    session.exec(delete(HouseholdMemberRow))
-    session.exec(delete(GroupMemberRow))
-    session.exec(delete(HouseholdRow))
-    for group in groups:
-        session.merge(
-            GroupRow(id=group.id, name=group.name, secretary_id=group.secretary_id, room=group.room)
+    """Make the stored roster equal the config, in a few bulk statements.
+
+    Groups are updated in place (tickets refer to them); members, households and memberships
+    are replaced. Tickets and points keep their member ids as plain values.
+    """
+    connection = session.connection()
+    for model in (HouseholdMemberRow, GroupMemberRow, HouseholdRow, MemberRow):
+        connection.execute(delete(_table(model)))
+    group_rows = [
+        {"id": g.id, "name": g.name, "secretary_id": g.secretary_id, "room": g.room} for g in groups
+    ]
+    existing = {row[0] for row in connection.execute(select(_table(GroupRow).c.id))}
+    new = [row for row in group_rows if row["id"] not in existing]
+    old = [{**row, "key": row["id"]} for row in group_rows if row["id"] in existing]
+    _insert(connection, GroupRow, new)
+    if old:
+        groups_table = _table(GroupRow)
+        connection.execute(
+            update(groups_table)
+            .where(groups_table.c.id == bindparam("key"))
+            .values(
+                name=bindparam("name"),
+                secretary_id=bindparam("secretary_id"),
+                room=bindparam("room"),
+            ),
+            old,
         )
-    session.flush()
     members = list(members)
-    for member in members:
-        session.merge(
-            MemberRow(id=member.id, name=member.name, role=member.role, wechat_id=member.wechat_id)
-        )
-    session.flush()
-    for member in members:
-        for group_id in member.groups:
-            session.add(GroupMemberRow(group_id=group_id, member_id=member.id))
-    session.flush()
-    for household in households:
-        session.add(
-            HouseholdRow(
-                id=household.id,
-                name=household.name,
-                group_id=household.group_id,
-                officer_id=household.officer_id,
-                care=household.care,
-            )
-        )
-        session.flush()
-        for member_id in household.members:
-            session.add(HouseholdMemberRow(household_id=household.id, member_id=member_id))
-    session.flush()
+    _insert(
+        connection,
+        MemberRow,
+        [{"id": m.id, "name": m.name, "role": m.role, "wechat_id": m.wechat_id} for m in members],
+    )
+    _insert(
+        connection,
+        GroupMemberRow,
+        [{"group_id": group_id, "member_id": m.id} for m in members for group_id in m.groups],
+    )
+    households = list(households)
+    _insert(
+        connection,
+        HouseholdRow,
+        [
+            {
+                "id": h.id,
+                "name": h.name,
+                "group_id": h.group_id,
+                "officer_id": h.officer_id,
+                "care": h.care,
+            }
+            for h in households
+        ],
+    )
+    _insert(
+        connection,
+        HouseholdMemberRow,
+        [
+            {"household_id": h.id, "member_id": member_id}
+            for h in households
+            for member_id in h.members
+        ],
+    )
+
+
+_CHUNK = 5000
+
+
+def _table(model: type[SQLModel]) -> Table:
+    return model.__table__  # type: ignore[attr-defined,no-any-return]
+
+
+def _insert(connection: Connection, model: type[SQLModel], rows: list[dict[str, object]]) -> None:
+    for start in range(0, len(rows), _CHUNK):
+        connection.execute(insert(_table(model)), rows[start : start + _CHUNK])
 
 
 def get_member(session: Session, *, member_id: str) -> MemberRow | None:
