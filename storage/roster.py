@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Table, bindparam, insert, update
@@ -122,7 +122,9 @@ def _table(model: type[SQLModel]) -> Table:
     return model.__table__  # type: ignore[attr-defined,no-any-return]
 
 
-def _insert(connection: Connection, model: type[SQLModel], rows: list[dict[str, object]]) -> None:
+def _insert(
+    connection: Connection, model: type[SQLModel], rows: Sequence[Mapping[str, object]]
+) -> None:
     for start in range(0, len(rows), _CHUNK):
         connection.execute(insert(_table(model)), rows[start : start + _CHUNK])
 
