@@ -15,6 +15,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.dataclasses import dataclass
 
 from handlers.roles import Role
 from nlp.kinds import Kind
@@ -29,7 +30,13 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class GroupSettings(_Section):
+# The roster can be large (a township: thousands of groups, a hundred thousand households), so
+# its entries are slotted pydantic dataclasses: validated like models, a tenth of the memory.
+_ENTRY = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+@dataclass(frozen=True, slots=True, config=_ENTRY)
+class GroupSettings:
     """One micro-grid WeChat group."""
 
     id: Id
@@ -38,23 +45,25 @@ class GroupSettings(_Section):
     room: str | None = None  # the WeChat room id or topic this group maps to (adapter)
 
 
-class MemberSettings(_Section):
+@dataclass(frozen=True, slots=True, config=_ENTRY)
+class MemberSettings:
     """A person the bot knows, by a stable id (a WeChat contact id in live mode)."""
 
     id: Id
     name: str
     role: Role
-    groups: list[Id] = Field(default_factory=list)
+    groups: tuple[Id, ...] = ()
     wechat: str | None = None
 
 
-class HouseholdSettings(_Section):
+@dataclass(frozen=True, slots=True, config=_ENTRY)
+class HouseholdSettings:
     """A household, its members and the officer (信息员) responsible for it."""
 
     id: Id
     name: str
-    members: list[Id] = Field(default_factory=list)
     officer: Id
+    members: tuple[Id, ...] = ()
     care: bool = False
     group: Id | None = None  # defaults to the officer's first group
 
