@@ -559,6 +559,7 @@ def setup(args: argparse.Namespace, database_url: str) -> tuple[Runtime, Traffic
     data, homes = build_roster(groups, households, rng)
     data["database"] = {"url": database_url}
     settings = Settings.model_validate(data)
+    del data  # the bot keeps only the validated settings, as it would after reading its config
     roster_s = time.perf_counter() - started
     traffic = build_traffic(homes, rng, start=_local("08:00"), minutes=args.window)
     _say(

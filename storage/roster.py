@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 
 from sqlalchemy import Connection, Table, bindparam, insert, update
 from sqlmodel import Session, SQLModel, col, delete, select
@@ -79,40 +80,26 @@ def sync_roster(
             old,
         )
     members = list(members)
-    _insert(
-        connection,
-        MemberRow,
-        [{"id": m.id, "name": m.name, "role": m.role, "wechat_id": m.wechat_id} for m in members],
+    member_rows = (
+        {"id": m.id, "name": m.name, "role": m.role, "wechat_id": m.wechat_id} for m in members
     )
-    _insert(
-        connection,
-        GroupMemberRow,
-        [{"group_id": group_id, "member_id": m.id} for m in members for group_id in m.groups],
-    )
+    _insert(connection, MemberRow, member_rows)
+    links = ({"group_id": group_id, "member_id": m.id} for m in members for group_id in m.groups)
+    _insert(connection, GroupMemberRow, links)
     households = list(households)
-    _insert(
-        connection,
-        HouseholdRow,
-        [
-            {
-                "id": h.id,
-                "name": h.name,
-                "group_id": h.group_id,
-                "officer_id": h.officer_id,
-                "care": h.care,
-            }
-            for h in households
-        ],
+    household_rows = (
+        {
+            "id": h.id,
+            "name": h.name,
+            "group_id": h.group_id,
+            "officer_id": h.officer_id,
+            "care": h.care,
+        }
+        for h in households
     )
-    _insert(
-        connection,
-        HouseholdMemberRow,
-        [
-            {"household_id": h.id, "member_id": member_id}
-            for h in households
-            for member_id in h.members
-        ],
-    )
+    _insert(connection, HouseholdRow, household_rows)
+    belongs = ({"household_id": h.id, "member_id": m} for h in households for m in h.members)
+    _insert(connection, HouseholdMemberRow, belongs)
 
 
 _CHUNK = 5000
@@ -123,10 +110,13 @@ def _table(model: type[SQLModel]) -> Table:
 
 
 def _insert(
-    connection: Connection, model: type[SQLModel], rows: Sequence[Mapping[str, object]]
+    connection: Connection, model: type[SQLModel], rows: Iterable[Mapping[str, object]]
 ) -> None:
-    for start in range(0, len(rows), _CHUNK):
-        connection.execute(insert(_table(model)), rows[start : start + _CHUNK])
+    """Insert rows in chunks, never holding more than one chunk of them at a time."""
+    statement = insert(_table(model))
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, _CHUNK)):
+        connection.execute(statement, chunk)
 
 
 def get_member(session: Session, *, member_id: str) -> MemberRow | None:
