@@ -15,7 +15,7 @@ from nlp.matcher import Hit, RuleMatcher
 from nlp.normalize import Normalized, normalize
 from nlp.rules import RuleFile, TemperatureSpec, default_rules
 from nlp.slots import NO_SLOTS, Slots, extract_slots
-from nlp.temperature import Fillers, Reading, TemperatureLexicon, any_word, extract_readings
+from nlp.temperature import Fillers, Reading, TemperatureLexicon, any_word, extract
 
 DEFAULT_FEVER_CELSIUS = 37.3
 DEFAULT_CACHE_SIZE = 8192
@@ -104,8 +104,10 @@ class Parser:
     def analyze(self, text: str) -> Analysis:
         """The intent of one message and how it was reached."""
         norm = normalize(text, self._to_simplified)
-        tokens = tuple(self.tokens(norm.text)) if norm.text else ()
-        readings = extract_readings(norm, self._temperature)
+        extraction = extract(norm, self._temperature)
+        readings = extraction.readings
+        # A bare roll of names and readings holds no request: no need to segment it.
+        tokens = tuple(self.tokens(norm.text)) if norm.text and not extraction.roster_only else ()
         markers = _markers(norm, len(readings))
         hits, cues = self._matcher.match((*tokens, *markers), norm.text)
         decision = decide(hits, threshold=self.rules.threshold, priority=self.rules.priority)

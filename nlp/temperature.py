@@ -20,6 +20,7 @@ _VALUE = re.compile(
 )
 _SEPARATORS = frozenset(" ,;。:!?、【】[]()「」《》~\n\t/|")
 _CHUNK_SEPARATORS = frozenset(" ,;。:!?【】[]()「」《》~\n\t/|")
+_SPLIT = re.compile(r"[ ,;。:!?、【】\[\]()「」《》~\n\t/|]+")
 _UNIT_TAIL = re.compile(r"\s?(?:度|℃|°c|°|摄氏度)")
 _SHARED = ("都是", "均是", "均为", "都为", "全是", "全都是", "都", "均", "也是")
 _CONJUNCTIONS = re.compile(r"和|跟|与|及|、|还有|,")
@@ -62,14 +63,32 @@ class _Value:
     whole: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The readings of a message, and whether it is nothing but a roll of names and readings."""
+
+    readings: tuple[Reading, ...]
+    roster_only: bool = False
+
+
 def extract_readings(norm: Normalized, lex: TemperatureLexicon) -> tuple[Reading, ...]:
     """Every (person, value) pair in the message, or () when it holds no body temperature."""
+    return extract(norm, lex).readings
+
+
+def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
+    """The readings, and whether nothing but names, readings and filler words is written.
+
+    A message that is only a roll ("3号楼王大爷36.5 王大娘36.4") cannot hold a request, so the
+    parser need not segment it; anything else written next to the readings ("要去医院吗") and
+    the message is read in full.
+    """
     text = norm.text
     if not _may_hold_value(text):
-        return ()
+        return _NONE
     values = [v for v in _values(text) if not _rejected(text, v, lex)]
     if not values:
-        return ()
+        return _NONE
     body = lex.body.search(text) is not None
     if not body:
         # Without a word about body temperature, "38度" next to weather talk is the weather, and a
@@ -77,14 +96,49 @@ def extract_readings(norm: Normalized, lex: TemperatureLexicon) -> tuple[Reading
         weather = lex.weather.search(text) is not None
         values = [v for v in values if not v.bare and not (weather and v.whole)]
     readings: list[Reading] = []
+    covered: list[tuple[int, int]] = []
     previous_end = 0
     for value in values:
         names = list(_names(norm, previous_end, value.start, lex))
+        chunk_start = _last_chunk(text, previous_end, value.start)[0]
         previous_end = value.end
         if not body and value.whole and names == [None]:
             continue  # "今天37度" with nobody named and no word about the body: not a reading
         readings.extend(Reading(name, value.celsius) for name in names)
-    return tuple(readings)
+        covered.append((chunk_start, value.end))
+    if not readings:
+        return _NONE
+    return Extraction(tuple(readings), _only_fillers_left(text, covered, lex.fillers))
+
+
+_NONE = Extraction(())
+
+
+def _only_fillers_left(text: str, covered: list[tuple[int, int]], fillers: Fillers) -> bool:
+    """True when the text outside the name-and-value spans is separators and filler words."""
+    cursor = 0
+    leftover = []
+    for start, end in covered:
+        leftover.append(text[cursor:start])
+        cursor = end
+    leftover.append(text[cursor:])
+    for piece in leftover:
+        for chunk in _SPLIT.split(piece):
+            if chunk and not _is_filler(chunk, fillers):
+                return False
+    return True
+
+
+def _is_filler(chunk: str, fillers: Fillers) -> bool:
+    if _HEADER.fullmatch(chunk):
+        return True  # a household or address header: 5组3号, 11号楼3单元102, 刘家
+    match = fillers.head.match(chunk)
+    return match is not None and match.end() == len(chunk)
+
+
+_HEADER = re.compile(
+    r"(?:[\d一二三四五六七八九十]+(?:号楼|栋|幢|组|号|单元|室|排|户)?)+|[\u4e00-\u9fff]{1,3}家|@\S+"
+)
 
 
 def _may_hold_value(text: str) -> bool:
