@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nlp.firstchars import first_chars
 from nlp.kinds import Kind
 from nlp.rules import CueSpec, Matcher, RuleFile, RuleSpec
 
@@ -56,11 +57,8 @@ class RuleMatcher:
         self._rules = [self._compile(rule) for rule in rules.rules]
         self._order = {compiled.spec_id: n for n, compiled in enumerate(self._rules)}
         self._by_id = {compiled.spec_id: compiled for compiled in self._rules}
-        self._pattern_only = [c for c in self._rules if not c.groups]
-        self._pattern_cues = [c for c in self._cues if not c.groups]
-        # One pass over the text tells whether any pattern-only rule (or cue) can fire at all.
-        self._any_pattern = _either(self._pattern_only)
-        self._any_cue_pattern = _either(self._pattern_cues)
+        self._pattern_rules = _FirstCharIndex([c for c in self._rules if not c.groups])
+        self._pattern_cues = _FirstCharIndex([c for c in self._cues if not c.groups])
         self._specs: dict[str, RuleSpec] = {rule.id: rule for rule in rules.rules}
         always = list(rules.always_cancel)
         self._cancels = {
@@ -79,14 +77,13 @@ class RuleMatcher:
     def match(self, tokens: Sequence[str], text: str) -> tuple[list[Hit], list[str]]:
         """The rule hits (cancelled ones included) and the active cue ids."""
         found = self._lookup(tokens)
+        chars = set(text)
         cue_candidates = [c for c in self._cues if c.spec_id in found]
-        if self._any_cue_pattern.search(text):
-            cue_candidates += self._pattern_cues
+        cue_candidates += self._pattern_cues.candidates(chars)
         cues = [c.spec_id for c in cue_candidates if self._fires(c, found, text) is not None]
         active = set(cues)
         candidates = [self._by_id[spec_id] for spec_id in found if spec_id in self._by_id]
-        if self._any_pattern.search(text):
-            candidates += self._pattern_only
+        candidates += self._pattern_rules.candidates(chars)
         candidates.sort(key=lambda c: self._order[c.spec_id])
         hits = []
         for compiled in candidates:
@@ -189,6 +186,21 @@ def _record(found: dict[str, dict[int, str]], entries: list[tuple[str, int]], wo
             groups[group] = word
 
 
-def _either(specs: list[_Compiled]) -> re.Pattern[str]:
-    """A pattern that matches where any of the specs' patterns would; never matches if none."""
-    return re.compile("|".join(f"(?:{p.pattern})" for c in specs for p in c.patterns) or "(?!)")
+class _FirstCharIndex:
+    """Pattern-only rules or cues, indexed by the characters their patterns can start with."""
+
+    def __init__(self, specs: list[_Compiled]) -> None:
+        self._always: list[_Compiled] = []
+        self._by_char: dict[str, list[_Compiled]] = defaultdict(list)
+        for spec in specs:
+            firsts = [first_chars(p.pattern) for p in spec.patterns]
+            if any(f is None for f in firsts):
+                self._always.append(spec)
+                continue
+            for char in frozenset().union(*[f for f in firsts if f is not None]):
+                self._by_char[char].append(spec)
+
+    def candidates(self, chars: set[str]) -> list[_Compiled]:
+        """The specs that might match a text made of `chars`, each once."""
+        found = {id(s): s for char in chars & self._by_char.keys() for s in self._by_char[char]}
+        return [*self._always, *found.values()]
