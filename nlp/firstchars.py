@@ -14,6 +14,7 @@ import re._parser as parser  # type: ignore[import-not-found]
 from typing import Any
 
 Firsts = frozenset[str] | None  # None: unknown, always try the pattern
+_MAX_RANGE = 64
 
 
 def first_chars(pattern: str) -> Firsts:
@@ -45,9 +46,14 @@ def _item(op: Any, value: Any) -> tuple[set[str] | None, bool]:
     if op is c.IN:
         chars: set[str] = set()
         for inner_op, inner_value in value:
-            if inner_op is not c.LITERAL:
+            if inner_op is c.LITERAL:
+                chars.add(chr(inner_value))
+            elif inner_op is c.RANGE and inner_value[1] - inner_value[0] < _MAX_RANGE:
+                chars.update(chr(code) for code in range(inner_value[0], inner_value[1] + 1))
+            elif inner_op is c.CATEGORY and inner_value is c.CATEGORY_DIGIT:
+                chars.update("0123456789")  # texts are normalized to half-width digits
+            else:
                 return None, False
-            chars.add(chr(inner_value))
         return chars, False
     if op is c.SUBPATTERN:
         return _sequence(list(value[-1]))
