@@ -152,8 +152,12 @@ def _markers(norm: Normalized, readings: int) -> tuple[str, ...]:
 def _build_tokenizer(words: set[str]) -> jieba.Tokenizer:
     # jieba logs "Building prefix dict..." at DEBUG to stderr; keep the CLI's stderr for errors.
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
+    # jieba's 100,000 most frequent words (of 349,046): the same segmentation of village chat on
+    # every labeled set, half the memory and a faster start. The rules' words are added below.
+    core = resources.files("nlp").joinpath("data/jieba_core.txt")
+    with resources.as_file(core) as path:
+        tokenizer = jieba.Tokenizer(dictionary=str(path))
+        tokenizer.initialize()
     lexicon = resources.files("nlp").joinpath("data/lexicon.txt")
     with lexicon.open("rb") as handle:
         tokenizer.load_userdict(handle)
