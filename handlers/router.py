@@ -17,6 +17,10 @@ from nlp.kinds import Kind
 from storage import inbox
 from storage import tickets as ticket_repo
 
+# Raw length past which a message cannot be a command (recognise allows 40 normalized chars,
+# plus room for @mentions and emoji codes that normalization strips).
+_LONGEST_COMMAND = 80
+
 Route = Callable[[Inbound, Deps, str | None], list[Reply] | None]
 
 
@@ -64,8 +68,9 @@ def build_router() -> Router:
 
 
 def _command(msg: Inbound, deps: Deps, group_id: str | None) -> list[Reply] | None:
-    normalized = deps.parser.normalize(msg.text)
-    parsed = recognise(normalized)
+    if len(msg.text) > _LONGEST_COMMAND:
+        return None  # commands are a few words; a long message is never one
+    parsed = recognise(deps.parser.normalize(msg.text))
     if parsed is None:
         return None
     if parsed.command is Command.POINTS:

@@ -72,6 +72,7 @@ class Parser:
         # Village chat repeats itself (收到, 好的, 36.5): identical texts get the same intent.
         self._cache_size = cache_size
         self._cache: dict[str, Intent] = {}
+        self._normalized: dict[str, str] = {}
         self._matcher = RuleMatcher(self.rules)
         self._to_simplified = opencc.OpenCC("t2s").convert
         self._temperature = _lexicon(self.rules.temperature)
@@ -91,11 +92,19 @@ class Parser:
 
     def normalize(self, text: str) -> str:
         """The canonical form of a message (markup removed, half-width, simplified)."""
-        return normalize(text, self._to_simplified).text
+        cached = self._normalized.get(text)
+        if cached is None:
+            cached = normalize(text, self._to_simplified).text
+            if self._cache_size and len(text) <= _CACHE_MAX_CHARS:
+                if len(self._normalized) >= self._cache_size:
+                    del self._normalized[next(iter(self._normalized))]
+                self._normalized[text] = cached
+        return cached
 
     def clear_cache(self) -> None:
         """Forget remembered intents (after the rules change, or to measure cold speed)."""
         self._cache.clear()
+        self._normalized.clear()
 
     def tokens(self, text: str) -> list[str]:
         """The parser's segmentation of already-normalized text, spaces dropped."""
