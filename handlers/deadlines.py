@@ -13,7 +13,7 @@ from handlers.deps import Deps
 from handlers.points import award
 from handlers.roles import EventType, Role, TicketStatus
 from handlers.settings import QuietHours
-from handlers.tickets import at_name, auto_close, describe
+from handlers.tickets import at_name, auto_close, secretary_brief
 from handlers.types import Reply
 from storage import inbox, ledger
 from storage import tickets as ticket_repo
@@ -94,9 +94,7 @@ def _escalate(ticket: TicketRow, deps: Deps, now: datetime) -> list[Reply]:
     if secretary is None:
         return []
     kind = texts.KIND_NAMES[ticket.kind]
-    who, summary = describe(ticket, deps)
     minutes = int((now - ticket.created_at).total_seconds() // 60)
-    group = deps.roster.groups[ticket.group_id].name
     return [
         Reply(
             text=texts.ESCALATED.format(
@@ -106,18 +104,8 @@ def _escalate(ticket: TicketRow, deps: Deps, now: datetime) -> list[Reply]:
             mentions=(secretary,),
             urgent=ticket.urgent,
         ),
-        Reply(
-            text=texts.ESCALATED_PRIVATE.format(
-                group=group,
-                code=ticket.code,
-                kind=kind,
-                who=who,
-                summary=summary,
-                assignee=deps.roster.name(ticket.assignee_id),
-                minutes=minutes,
-            ),
-            to=secretary,
-            urgent=ticket.urgent,
+        secretary_brief(
+            ticket, deps, texts.ESCALATED_PRIVATE, secretary, urgent=ticket.urgent, minutes=minutes
         ),
     ]
 

@@ -86,6 +86,29 @@ def describe(ticket: TicketRow, deps: Deps) -> tuple[str, str]:
     return who, summary
 
 
+def secretary_brief(
+    ticket: TicketRow,
+    deps: Deps,
+    template: str,
+    secretary: str,
+    *,
+    urgent: bool = False,
+    **extra: object,
+) -> Reply:
+    """A private message to the secretary that tells which ticket, who reported it and what."""
+    who, summary = describe(ticket, deps)
+    text = template.format(
+        group=deps.roster.groups[ticket.group_id].name,
+        code=ticket.code,
+        kind=texts.KIND_NAMES[ticket.kind],
+        who=who,
+        summary=summary,
+        assignee=deps.roster.name(ticket.assignee_id),
+        **extra,
+    )
+    return Reply(text=text, to=secretary, urgent=urgent)
+
+
 def at_name(deps: Deps, member_id: str) -> str:
     """How a member is addressed in a message: @姓名."""
     return f"@{deps.roster.name(member_id)}"
@@ -124,21 +147,7 @@ def _announce(ticket: TicketRow, deps: Deps, *, known_sender: bool) -> list[Repl
         mentions = (*mentions, *[o for o in officers[:1] if o not in mentions])
     replies = [Reply(text=text, group_id=ticket.group_id, mentions=mentions, urgent=ticket.urgent)]
     if ticket.urgent and secretary:
-        group = deps.roster.groups[ticket.group_id].name
-        replies.append(
-            Reply(
-                text=texts.URGENT_PRIVATE.format(
-                    group=group,
-                    code=ticket.code,
-                    kind=kind,
-                    who=who,
-                    summary=summary,
-                    assignee=deps.roster.name(ticket.assignee_id),
-                ),
-                to=secretary,
-                urgent=True,
-            )
-        )
+        replies.append(secretary_brief(ticket, deps, texts.URGENT_PRIVATE, secretary, urgent=True))
     return replies
 
 
@@ -216,24 +225,23 @@ def _acknowledge(
     return [Reply(text=text, group_id=ticket.group_id)]
 
 
-def _resolve(msg: Inbound, parsed: Parsed, deps: Deps, group_id: str | None) -> list[Reply] | None:
+def _actionable(
+    msg: Inbound, parsed: Parsed, deps: Deps, group_id: str | None, action: str
+) -> TicketRow | list[Reply] | None:
+    """The ticket a resolve or assist command is about, the refusal, or None (just chat)."""
     mine = ticket_repo.assigned_active(deps.session, assignee_id=msg.sender_id, group_id=group_id)
-    if parsed.code is None and not mine:
-        return None  # "修好了" from anybody else is news, not a command
-    found = _target(msg, parsed, deps, group_id, mine, texts.ACTION_RESOLVE)
+    found = _target(msg, parsed, deps, group_id, mine, action)
+    if not isinstance(found, TicketRow):
+        return found  # "修好了" from somebody with nothing pending is news, not a command
+    allowed = _may_act(msg.sender_id, found, deps)
+    return _refusal(msg, found, deps, group_id, action, allowed=allowed) or found
+
+
+def _resolve(msg: Inbound, parsed: Parsed, deps: Deps, group_id: str | None) -> list[Reply] | None:
+    found = _actionable(msg, parsed, deps, group_id, texts.ACTION_RESOLVE)
     if not isinstance(found, TicketRow):
         return found
     ticket = found
-    refusal = _refusal(
-        msg,
-        ticket,
-        deps,
-        group_id,
-        texts.ACTION_RESOLVE,
-        allowed=_may_act(msg.sender_id, ticket, deps),
-    )
-    if refusal:
-        return refusal
     if ticket.acknowledged_at is None:
         ticket.acknowledged_at = msg.at
     ticket.status = TicketStatus.RESOLVED
@@ -255,23 +263,10 @@ def _resolve(msg: Inbound, parsed: Parsed, deps: Deps, group_id: str | None) -> 
 
 
 def _assist(msg: Inbound, parsed: Parsed, deps: Deps, group_id: str | None) -> list[Reply] | None:
-    mine = ticket_repo.assigned_active(deps.session, assignee_id=msg.sender_id, group_id=group_id)
-    found = _target(msg, parsed, deps, group_id, mine, texts.ACTION_ASSIST)
-    if found is None:
-        return None
+    found = _actionable(msg, parsed, deps, group_id, texts.ACTION_ASSIST)
     if not isinstance(found, TicketRow):
         return found
     ticket = found
-    refusal = _refusal(
-        msg,
-        ticket,
-        deps,
-        group_id,
-        texts.ACTION_ASSIST,
-        allowed=_may_act(msg.sender_id, ticket, deps),
-    )
-    if refusal:
-        return refusal
     secretary = deps.roster.secretary(ticket.group_id)
     ticket.escalated = True
     ticket_repo.add_event(
@@ -287,26 +282,13 @@ def _assist(msg: Inbound, parsed: Parsed, deps: Deps, group_id: str | None) -> l
     )
     if secretary is None:
         return []
-    kind = texts.KIND_NAMES[ticket.kind]
-    who, summary = describe(ticket, deps)
-    group = deps.roster.groups[ticket.group_id].name
     return [
         Reply(
             text=texts.ASSIST.format(code=ticket.code, secretary=at_name(deps, secretary)),
             group_id=ticket.group_id,
             mentions=(secretary,),
         ),
-        Reply(
-            text=texts.ASSIST_PRIVATE.format(
-                group=group,
-                code=ticket.code,
-                kind=kind,
-                who=who,
-                summary=summary,
-                assignee=deps.roster.name(ticket.assignee_id),
-            ),
-            to=secretary,
-        ),
+        secretary_brief(ticket, deps, texts.ASSIST_PRIVATE, secretary),
     ]
 
 
