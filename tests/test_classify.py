@@ -60,3 +60,8 @@ def test_slots_address_person_and_masked_phone(parser: Parser) -> None:
     assert intent.slots.phone == "13864012345"
     assert intent.slots.masked_phone == "138****2345"
     assert parser.parse("俺娘高血压犯了").slots.person == "俺娘"
+
+
+def test_a_missing_child_notice_asking_to_share_is_still_urgent(parser: Parser) -> None:
+    intent = parser.parse("请大家帮忙转发 我家孩子放学没回来 八岁 穿红衣服 到现在找不到")
+    assert (intent.kind, intent.urgent) == (Kind.HELP, True)
