@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from importlib import resources
+from typing import Generic, TypeVar
 
 import jieba
 import opencc
@@ -17,6 +18,7 @@ from nlp.rules import RuleFile, TemperatureSpec, default_rules
 from nlp.slots import NO_SLOTS, Slots, extract_slots
 from nlp.temperature import Fillers, Reading, TemperatureLexicon, any_word, extract
 
+Value = TypeVar("Value")
 DEFAULT_FEVER_CELSIUS = 37.3
 DEFAULT_CACHE_SIZE = 8192
 _CACHE_MAX_CHARS = 200
@@ -70,9 +72,8 @@ class Parser:
         self.rules = rules or default_rules()
         self.fever_celsius = fever_celsius
         # Village chat repeats itself (收到, 好的, 36.5): identical texts get the same intent.
-        self._cache_size = cache_size
-        self._cache: dict[str, Intent] = {}
-        self._normalized: dict[str, str] = {}
+        self._cache: _Memo[Intent] = _Memo(cache_size)
+        self._normalized: _Memo[str] = _Memo(cache_size)
         self._matcher = RuleMatcher(self.rules)
         self._to_simplified = opencc.OpenCC("t2s").convert
         self._temperature = _lexicon(self.rules.temperature)
@@ -81,24 +82,15 @@ class Parser:
     def parse(self, text: str) -> Intent:
         """The intent of one message; never raises for any string."""
         cached = self._cache.get(text)
-        if cached is not None:
-            return cached
-        intent = self.analyze(text).intent
-        if self._cache_size and len(text) <= _CACHE_MAX_CHARS:
-            if len(self._cache) >= self._cache_size:
-                del self._cache[next(iter(self._cache))]  # oldest first
-            self._cache[text] = intent
-        return intent
+        if cached is None:
+            cached = self._cache.put(text, self.analyze(text).intent)
+        return cached
 
     def normalize(self, text: str) -> str:
         """The canonical form of a message (markup removed, half-width, simplified)."""
         cached = self._normalized.get(text)
         if cached is None:
-            cached = normalize(text, self._to_simplified).text
-            if self._cache_size and len(text) <= _CACHE_MAX_CHARS:
-                if len(self._normalized) >= self._cache_size:
-                    del self._normalized[next(iter(self._normalized))]
-                self._normalized[text] = cached
+            cached = self._normalized.put(text, normalize(text, self._to_simplified).text)
         return cached
 
     def clear_cache(self) -> None:
@@ -131,6 +123,27 @@ class Parser:
             fever=any(r.celsius >= self.fever_celsius for r in kept),
         )
         return Analysis(intent, norm, tokens, markers, tuple(hits), tuple(cues), readings, decision)
+
+
+class _Memo(Generic[Value]):
+    """A bounded memory of results for short texts; the oldest entry goes first when full."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: dict[str, Value] = {}
+
+    def get(self, text: str) -> Value | None:
+        return self._items.get(text)
+
+    def put(self, text: str, value: Value) -> Value:
+        if self._size and len(text) <= _CACHE_MAX_CHARS:
+            if len(self._items) >= self._size:
+                del self._items[next(iter(self._items))]
+            self._items[text] = value
+        return value
+
+    def clear(self) -> None:
+        self._items.clear()
 
 
 def _lexicon(spec: TemperatureSpec) -> TemperatureLexicon:
