@@ -102,7 +102,12 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         names = list(_names(norm, previous_end, value.start, lex))
         chunk_start = _last_chunk(text, previous_end, value.start)[0]
         previous_end = value.end
-        if not body and value.whole and names == [None]:
+        if (
+            not body
+            and value.whole
+            and names == [None]
+            and text.strip() != text[value.start : value.end]
+        ):
             continue  # "今天37度" with nobody named and no word about the body: not a reading
         readings.extend(Reading(name, value.celsius) for name in names)
         covered.append((chunk_start, value.end))
