@@ -46,6 +46,10 @@ def read_transcript(source: IO[str], *, zone: Any) -> Iterator[Line | Transcript
 
 def _line(number: int, raw: str, zone: Any) -> Line:
     try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError as exc:  # bytes that were not UTF-8, kept as surrogates on reading
+        raise TranscriptError(f"line {number}: not UTF-8 text") from exc
+    try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise TranscriptError(f"line {number}: not valid JSON: {exc.msg}") from exc
@@ -192,7 +196,7 @@ def run_replay(
         sys.stderr.write(f"gridbot replay: {exc}\n")
         return 2
     try:
-        source = transcript.open(encoding="utf-8")
+        source = transcript.open(encoding="utf-8", errors="surrogateescape")
     except OSError as exc:
         sys.stderr.write(f"gridbot replay: cannot read {transcript}: {exc.strerror}\n")
         return 1

@@ -84,3 +84,19 @@ def test_replaying_twice_starts_over_instead_of_piling_up(tmp_path: Path) -> Non
     assert "收到" not in result.stderr
     says = [json.loads(line) for line in result.stdout.splitlines()[:-1]]
     assert any("#1" in s["text"] for s in says)  # the messages were not taken for duplicates
+
+
+def test_a_transcript_with_bad_bytes_is_reported_line_by_line(tmp_path: Path) -> None:
+    transcript = tmp_path / "t.jsonl"
+    good = (
+        '{"at": "2026-03-02T08:05:00+08:00", "group": "g1", "from": "m_v1", "text": "家里灯不亮了"}'
+    )
+    transcript.write_bytes(
+        good.encode() + b"\n" + b'{"at": "x", "text": "\xff\xfe"}\n' + ("{" * 3).encode() + b"\n"
+    )
+    result = _gridbot(
+        "replay", "--config", str(CONFIG), "--database", "sqlite://", str(transcript), cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "line 2: not UTF-8" in result.stderr and "line 3: not valid JSON" in result.stderr
+    assert len(json.loads(result.stdout.splitlines()[-1])["tickets"]) == 1
