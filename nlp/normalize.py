@@ -22,6 +22,25 @@ _PICTOGRAPHS = re.compile(
     "\ue000-\uf8ff\ud800-\udfff\U0001f000-\U0001faff\U000e0000-\U000e007f]"
 )
 
+_CANTONESE_MAP = str.maketrans(
+    {
+        "冇": "没",
+        "唔": "不",
+        "咗": "了",
+        "嘅": "的",
+        "喺": "在",
+        "嚟": "来",
+        "睇": "看",
+        "佢": "他",
+        "嗰": "那",
+        "啲": "些",
+        "搵": "找",
+        "攞": "拿",
+        "咁": "这",
+        "乜": "什",
+    }
+)
+_CANTONESE = re.compile("[冇唔咗嘅喺嚟睇佢嗰啲搵攞咁乜]")
 _ZHE = re.compile(r"(?<![显卓昭土])著(?![名作称述者录])")
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.
@@ -70,6 +89,10 @@ def _canonical(written: str, to_simplified: Converter) -> str:
     if half.isascii():
         return half
     simple = to_simplified(half)
+    if _CANTONESE.search(simple):
+        # Cantonese function words have one-character Mandarin equivalents (冇→没, 唔→不, 咗→了),
+        # so rules written in Mandarin read Cantonese chat; the sender's own text is kept as written.
+        simple = simple.translate(_CANTONESE_MAP)
     if "著" in simple:
         # OpenCC keeps 著 (it is also simplified, as in 著名); in chat it is nearly always the
         # particle 着 written in traditional script: 拿著 -> 拿着.

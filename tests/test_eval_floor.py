@@ -42,6 +42,7 @@ FLOORS: list[tuple[Path, dict[str, float]]] = [
     (DATA / "holdout_i.jsonl", {**_TUNED, "kind_macro_f1": 0.90}),
     (DATA / "holdout_j.jsonl", _TUNED),
     (DATA / "holdout_k.jsonl", _TUNED),
+    (DATA / "holdout_l.jsonl", _TUNED),
 ]
 CHAT_FALSE_TICKET_CEILING = 0.05
 
