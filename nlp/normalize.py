@@ -34,13 +34,13 @@ _CANTONESE_MAP = str.maketrans(
         "佢": "他",
         "嗰": "那",
         "啲": "些",
-        "搵": "找",
+        "揾": "找",  # OpenCC has already turned 搵 into 揾
         "攞": "拿",
         "咁": "这",
         "乜": "什",
     }
 )
-_CANTONESE = re.compile("[冇唔咗嘅喺嚟睇佢嗰啲搵攞咁乜]")
+_CANTONESE = re.compile("[冇唔咗嘅喺嚟睇佢嗰啲揾攞咁乜]")
 _ZHE = re.compile(r"(?<![显卓昭土])著(?![名作称述者录])")
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.
