@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nlp.firstchars import first_chars
@@ -50,8 +50,11 @@ class _Compiled:
 class RuleMatcher:
     """Every rule and cue of a rule file, indexed by word for one pass over the tokens."""
 
-    def __init__(self, rules: RuleFile) -> None:
-        self._sets = {name: frozenset(words) for name, words in rules.sets.items()}
+    def __init__(self, rules: RuleFile, canonical: Callable[[str], str] = str) -> None:
+        """`canonical` brings a rule word to the form messages take after normalization, so a
+        word written in traditional script or Cantonese (冇回来) still matches (没回来)."""
+        self._canonical = canonical
+        self._sets = {name: frozenset(self._words(words)) for name, words in rules.sets.items()}
         self._index: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self._cues = [self._compile(cue) for cue in rules.cues]
         self._rules = [self._compile(rule) for rule in rules.rules]
@@ -111,15 +114,19 @@ class RuleMatcher:
         for number, group in enumerate(groups):
             for word in self._expand(group):
                 self._index[word].append((spec_id, number))
-        unless = frozenset(getattr(spec, "unless", ()))
+        unless = frozenset(self._words(getattr(spec, "unless", ())))
         patterns = tuple(re.compile(p) for p in spec.patterns)
         return _Compiled(spec_id, len(groups), patterns, unless)
 
     def _expand(self, group: list[str]) -> set[str]:
         words: set[str] = set()
         for word in group:
-            words |= self._sets[word[1:]] if word.startswith("$") else {word}
+            words |= self._sets[word[1:]] if word.startswith("$") else set(self._words([word]))
         return words
+
+    def _words(self, words: Sequence[str]) -> list[str]:
+        canonical = self._canonical
+        return [form for form in map(canonical, words) if form]
 
     def _lookup(self, tokens: Sequence[str]) -> dict[str, dict[int, str]]:
         """For each spec id, the word that satisfied each of its groups."""

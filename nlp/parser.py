@@ -74,10 +74,11 @@ class Parser:
         # Village chat repeats itself (收到, 好的, 36.5): identical texts get the same intent.
         self._cache: _Memo[Intent] = _Memo(cache_size)
         self._normalized: _Memo[str] = _Memo(cache_size)
-        self._matcher = RuleMatcher(self.rules)
         self._to_simplified = opencc.OpenCC("t2s").convert
+        self._matcher = RuleMatcher(self.rules, self._canonical_word)
         self._temperature = _lexicon(self.rules.temperature)
-        self._tokenizer = _build_tokenizer(self._matcher.vocabulary() | set(self.rules.words))
+        extra = {self._canonical_word(word) for word in self.rules.words}
+        self._tokenizer = _build_tokenizer(self._matcher.vocabulary() | extra - {""})
 
     def parse(self, text: str) -> Intent:
         """The intent of one message; never raises for any string."""
@@ -92,6 +93,9 @@ class Parser:
         if cached is None:
             cached = self._normalized.put(text, normalize(text, self._to_simplified).text)
         return cached
+
+    def _canonical_word(self, word: str) -> str:
+        return normalize(word, self._to_simplified).text
 
     def clear_cache(self) -> None:
         """Forget remembered intents (after the rules change, or to measure cold speed)."""

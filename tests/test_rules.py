@@ -32,6 +32,19 @@ def test_extra_rule_and_word_from_a_village() -> None:
     assert "village.rose_buyer" in intent.rule_ids
 
 
+def test_rule_words_in_traditional_script_or_cantonese_still_match() -> None:
+    # Messages are simplified and Cantonese particles read as Mandarin before matching; a rule
+    # a village writes the way it speaks must be brought to the same form, or it never fires.
+    overrides = RuleOverrides(
+        extra_rules=[
+            RuleSpec(id="village.ferry", kind=Kind.REPAIR, any=["渡船冇開"], weight=3),
+        ],
+    )
+    parser = Parser(apply_overrides(default_rules(), overrides))
+    for text in ("今朝渡船冇開", "今朝渡船没开"):
+        assert "village.ferry" in parser.parse(text).rule_ids, text
+
+
 def test_disabled_rule_no_longer_fires() -> None:
     overrides = RuleOverrides(disabled_rules=["hazard.burning"])
     parser = Parser(apply_overrides(default_rules(), overrides))
