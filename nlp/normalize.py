@@ -38,9 +38,10 @@ _CANTONESE_MAP = str.maketrans(
         "攞": "拿",
         "咁": "这",
         "乜": "什",
+        "勿": "不",  # Wu (讲勿清爽) as well as written Mandarin (请勿) negates with 勿
     }
 )
-_CANTONESE = re.compile("[冇唔咗嘅喺嚟睇佢嗰啲揾攞咁乜]")
+_CANTONESE = re.compile("[冇唔咗嘅喺嚟睇佢嗰啲揾攞咁乜勿]")
 _ZHE = re.compile(r"(?<![显卓昭土])著(?![名作称述者录])")
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.

@@ -43,6 +43,7 @@ FLOORS: list[tuple[Path, dict[str, float]]] = [
     (DATA / "holdout_j.jsonl", _TUNED),
     (DATA / "holdout_k.jsonl", _TUNED),
     (DATA / "holdout_l.jsonl", _TUNED),
+    (DATA / "holdout_m.jsonl", _TUNED),
 ]
 CHAT_FALSE_TICKET_CEILING = 0.05
 

@@ -23,6 +23,7 @@ T2S = opencc.OpenCC("t2s").convert
         ("a\x00b\u200bc", "a b c"),
         ("屋企冇水 水喉爆咗 快啲搵人睇下", "屋企没水 水喉爆了 快些找人看下"),
         ("佢喺度唔舒服", "他在度不舒服"),
+        ("讲闲话也讲勿清爽", "讲闲话也讲不清爽"),
     ],
 )
 def test_canonical_text(raw: str, text: str) -> None:
