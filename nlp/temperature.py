@@ -26,6 +26,11 @@ _SHARED = ("都是", "均是", "均为", "都为", "全是", "全都是", "都",
 _CONJUNCTIONS = re.compile(r"和|跟|与|及|、|还有|,")
 _PRONOUNS = ("我", "俺", "咱", "他", "她")
 # Dates, times and ordinals before a value are not names: 12月5号, 8点, 第二次, 头一次.
+# What may open a name chunk without being part of the name: the 、 that ended the previous
+# person's reading ("陈金花36.2、陈金花老伴36.5") and a list number ("2.杨光荣爱人 36.3").
+_LEADING = re.compile(r"[、.]*(?:\d{1,2}[.、)）])?")
+# "以上均正常" closing a roll sums the list up; "37.3以上" is a threshold.
+_SUMMING_UP = ("以上均", "以上都", "以上全", "以上人员", "以上几", "以上各")
 _DATE = re.compile(
     r"(?:\d{1,2}月\d{1,2}[号日]?(?![楼院栋单室])|\d{1,2}[号日](?![楼院栋单室])|\d{1,2}[点:：]\d{0,2}分?|周[一二三四五六日天]|星期[一二三四五六日天]"
     r"|[第头][一二三四五六七八九十两\d]次|再测|复测|一次|两次)+"
@@ -180,7 +185,9 @@ def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
     if text.startswith(lex.not_units, value.end):
         return True
     after = text[value.end : value.end + 4].lstrip()
-    if after.startswith(lex.vague_after) or after.startswith(lex.thresholds_after):
+    if after.startswith(lex.vague_after):
+        return True
+    if after.startswith(lex.thresholds_after) and not after.startswith(_SUMMING_UP):
         return True
     before = text[max(0, value.start - 5) : value.start].rstrip()
     if before.endswith(lex.thresholds_before) or before.endswith(("¥", "￥", "$")):
@@ -225,6 +232,7 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
 
 def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int, int, bool]:
     """Trim fillers, dates and the shared marker (都) from a chunk; say whether 都 was there."""
+    start = _LEADING.match(text, start, end).end()  # type: ignore[union-attr]
     start, end = _strip_fillers(text, start, end, fillers)
     shared = False
     for marker in _SHARED:
