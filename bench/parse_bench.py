@@ -14,26 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 import jieba
+from villagers import GIVEN_NAMES, SURNAMES
 
 from nlp.parser import Parser
 
 Slot = Callable[[random.Random], str]
 
-_SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗"
-_GIVEN = (
-    "建国",
-    "秀英",
-    "桂兰",
-    "志强",
-    "伟",
-    "芳",
-    "海燕",
-    "春生",
-    "小明",
-    "丽娟",
-    "德福",
-    "玉梅",
-)
 _KIN = (
     "我",
     "俺",
@@ -170,7 +156,7 @@ _KIN_TRADITIONAL = ("我", "我媽", "我爸", "爺爺", "奶奶", "兒子", "�
 
 def _name(rng: random.Random) -> str:
     """A full Chinese name such as 王建国."""
-    return rng.choice(_SURNAMES) + rng.choice(_GIVEN)
+    return rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES)
 
 
 def _person(rng: random.Random) -> str:
@@ -180,7 +166,7 @@ def _person(rng: random.Random) -> str:
         return rng.choice(_KIN)
     if pick < 0.8:
         return _name(rng)
-    return rng.choice(_SURNAMES) + rng.choice(_ELDER_SUFFIX)
+    return rng.choice(SURNAMES) + rng.choice(_ELDER_SUFFIX)
 
 
 def _addr(rng: random.Random) -> str:

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import event, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
+from villagers import GIVEN_NAMES, SURNAMES
 
 from bot.governor import SendGovernor, Sent
 from bot.replay import read_transcript, replay
@@ -52,21 +53,6 @@ REQUEST_SHARE = 0.03
 ACK_SHARE = 0.5
 FEVER_SHARE = 0.015
 
-_SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗"
-_GIVEN = (
-    "建国",
-    "秀英",
-    "桂兰",
-    "志强",
-    "伟",
-    "芳",
-    "海燕",
-    "春生",
-    "小明",
-    "丽娟",
-    "德福",
-    "玉梅",
-)
 _KIN = ("老伴", "我妈", "我爸", "儿子", "闺女", "孙子", "媳妇")
 # (kind, text); illness goes to the grid member (the default routing), the rest to the officer.
 _REQUESTS = (
@@ -103,7 +89,7 @@ class Home:
 
 
 def _name(rng: random.Random) -> str:
-    return rng.choice(_SURNAMES) + rng.choice(_GIVEN)
+    return rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES)
 
 
 def _staff(groups: int, rng: random.Random) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -18,7 +18,7 @@ from handlers.types import Inbound, Reply
 from nlp.parser import Parser
 from nlp.rules import apply_overrides, default_rules
 from storage.db import create_schema, make_engine
-from storage.roster import GroupSpec, HouseholdSpec, MemberSpec, sync_roster
+from storage.roster import GroupSpec, Household, MemberSpec, sync_roster
 
 log = logging.getLogger("gridbot")
 
@@ -81,7 +81,7 @@ class _RosterSpecs(NamedTuple):
 
     groups: list[GroupSpec]
     members: list[MemberSpec]
-    households: list[HouseholdSpec]
+    households: list[Household]
 
 
 def _roster_specs(settings: Settings, roster: Roster) -> _RosterSpecs:
@@ -89,9 +89,5 @@ def _roster_specs(settings: Settings, roster: Roster) -> _RosterSpecs:
     members = [
         MemberSpec(m.id, m.name, str(m.role), tuple(m.groups), m.wechat) for m in settings.members
     ]
-    households = [
-        HouseholdSpec(h.id, h.name, h.group_id, h.officer_id, h.care, h.members)
-        for h in roster.households.values()
-        if h.group_id
-    ]
+    households = [h for h in roster.households.values() if h.group_id]
     return _RosterSpecs(groups=groups, members=members, households=households)

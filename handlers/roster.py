@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from handlers.roles import Role
 from handlers.settings import GroupSettings, HouseholdSettings, MemberSettings, Settings
 from nlp.kinds import Kind
+from storage.roster import Household
 
 # Who takes a ticket when the responsible member is missing, in order.
 _FALLBACK = (Role.OFFICER, Role.GRID_MEMBER, Role.GRID_LEADER, Role.SECRETARY)
-
-
-@dataclass(frozen=True, slots=True)
-class Household:
-    """A household with the group it belongs to."""
-
-    id: str
-    name: str
-    group_id: str
-    officer_id: str
-    care: bool
-    members: tuple[str, ...]
 
 
 class Roster:

@@ -22,26 +22,26 @@ _PICTOGRAPHS = re.compile(
     "\ue000-\uf8ff\ud800-\udfff\U0001f000-\U0001faff\U000e0000-\U000e007f]"
 )
 
-_CANTONESE_MAP = str.maketrans(
-    {
-        "冇": "没",
-        "唔": "不",
-        "咗": "了",
-        "嘅": "的",
-        "喺": "在",
-        "嚟": "来",
-        "睇": "看",
-        "佢": "他",
-        "嗰": "那",
-        "啲": "些",
-        "揾": "找",  # OpenCC has already turned 搵 into 揾
-        "攞": "拿",
-        "咁": "这",
-        "乜": "什",
-        "勿": "不",  # Wu (讲勿清爽) as well as written Mandarin (请勿) negates with 勿
-    }
-)
-_CANTONESE = re.compile("[冇唔咗嘅喺嚟睇佢嗰啲揾攞咁乜勿]")
+# Cantonese (and Wu 勿) function words with one-character Mandarin equivalents.
+_DIALECT_CHARS = {
+    "冇": "没",
+    "唔": "不",
+    "咗": "了",
+    "嘅": "的",
+    "喺": "在",
+    "嚟": "来",
+    "睇": "看",
+    "佢": "他",
+    "嗰": "那",
+    "啲": "些",
+    "揾": "找",  # OpenCC has already turned 搵 into 揾
+    "攞": "拿",
+    "咁": "这",
+    "乜": "什",
+    "勿": "不",  # Wu (讲勿清爽) as well as written Mandarin (请勿) negates with 勿
+}
+_DIALECT_MAP = str.maketrans(_DIALECT_CHARS)
+_DIALECT = re.compile(f"[{''.join(_DIALECT_CHARS)}]")
 _ZHE = re.compile(r"(?<![显卓昭土])著(?![名作称述者录])")
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.
@@ -90,10 +90,10 @@ def _canonical(written: str, to_simplified: Converter) -> str:
     if half.isascii():
         return half
     simple = to_simplified(half)
-    if _CANTONESE.search(simple):
+    if _DIALECT.search(simple):
         # Cantonese function words have one-character Mandarin equivalents (冇→没, 唔→不, 咗→了),
         # so rules written in Mandarin read Cantonese chat; the sender's own text is kept as written.
-        simple = simple.translate(_CANTONESE_MAP)
+        simple = simple.translate(_DIALECT_MAP)
     if "著" in simple:
         # OpenCC keeps 著 (it is also simplified, as in 著名); in chat it is nearly always the
         # particle 着 written in traditional script: 拿著 -> 拿着.

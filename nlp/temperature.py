@@ -232,7 +232,9 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
 
 def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int, int, bool]:
     """Trim fillers, dates and the shared marker (都) from a chunk; say whether 都 was there."""
-    start = _LEADING.match(text, start, end).end()  # type: ignore[union-attr]
+    leading = _LEADING.match(text, start, end)
+    if leading:
+        start = leading.end()
     start, end = _strip_fillers(text, start, end, fillers)
     shared = False
     for marker in _SHARED:

@@ -34,8 +34,8 @@ class MemberSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class HouseholdSpec:
-    """A household as the config describes it."""
+class Household:
+    """A household with the group it belongs to, as the config describes it."""
 
     id: str
     name: str
@@ -50,7 +50,7 @@ def sync_roster(
     *,
     groups: Iterable[GroupSpec],
     members: Iterable[MemberSpec],
-    households: Iterable[HouseholdSpec],
+    households: Iterable[Household],
 ) -> None:
     """Make the stored roster equal the config, in a few bulk statements.
 
