@@ -54,6 +54,7 @@ class RuleMatcher:
         """`canonical` brings a rule word to the form messages take after normalization, so a
         word written in traditional script or Cantonese (冇回来) still matches (没回来)."""
         self._canonical = canonical
+        self._domain_words = frozenset(self._words(rules.words))
         self._sets = {name: frozenset(self._words(words)) for name, words in rules.sets.items()}
         self._index: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self._cues = [self._compile(cue) for cue in rules.cues]
@@ -74,8 +75,9 @@ class RuleMatcher:
         self._prefixes = {word[:n] for word in self._index for n in range(1, len(word))}
 
     def vocabulary(self) -> set[str]:
-        """Every word the rules and cues look for, so the tokenizer can keep each one whole."""
-        return set(self._index)
+        """Every word the rules and cues look for, and the domain words, so the tokenizer can
+        keep each one whole."""
+        return set(self._index) | self._domain_words
 
     def match(self, tokens: Sequence[str], text: str) -> tuple[list[Hit], list[str]]:
         """The rule hits (cancelled ones included) and the active cue ids."""

@@ -77,8 +77,7 @@ class Parser:
         self._to_simplified = opencc.OpenCC("t2s").convert
         self._matcher = RuleMatcher(self.rules, self._canonical_word)
         self._temperature = _lexicon(self.rules.temperature)
-        extra = {self._canonical_word(word) for word in self.rules.words}
-        self._tokenizer = _build_tokenizer(self._matcher.vocabulary() | extra - {""})
+        self._tokenizer = _build_tokenizer(self._matcher.vocabulary())
 
     def parse(self, text: str) -> Intent:
         """The intent of one message; never raises for any string."""
