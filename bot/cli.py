@@ -37,6 +37,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--append", action="store_true", help="add to the database's state instead of starting over"
     )
 
+    run = commands.add_parser(
+        "run", help="run the bot: on the puppet service in the config, else on the simulator"
+    )
+    run.add_argument("--config", type=Path, default=Path(DEFAULT_CONFIG))
+    run.add_argument("--database", help="database URL (default: the config's database.url)")
+    run.add_argument(
+        "--port", type=int, default=8080, help="simulator page port (0: any free port)"
+    )
+    run.add_argument("--host", default="127.0.0.1", help="simulator page address")
+    run.add_argument(
+        "--data-dir", default=".gridbot", help="simulator chat history and wechaty cache"
+    )
+    run.add_argument("--verbose", action="store_true", help="log the SDK's chatter too")
+
     for name, help_text in (
         ("tickets", "show tickets from the database"),
         ("points", "show points from the database"),
@@ -65,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_replay(
             args.config, args.transcript, database_url=args.database, append=args.append
         )
+    if args.command == "run":
+        from bot.run_command import run_live
+
+        return run_live(args)
     from bot.reports import run_report
 
     return run_report(args)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -150,15 +150,7 @@ def _emit(sent: list[Sent], out: IO[str], zone: Any) -> None:
 
 
 def _at(message: Inbound, at: datetime) -> Inbound:
-    return Inbound(
-        message.message_id,
-        message.sender_id,
-        message.text,
-        at,
-        message.group_id,
-        message.mentions,
-        message.mentions_all,
-    )
+    return replace(message, at=at)
 
 
 def summary(runtime: Runtime) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Live mode: APScheduler drives the same `sweep(now)` that replay runs on its simulated clock.
+"""Live mode: APScheduler (in bot/live.py) drives the same `sweep(now)` that replay runs on its simulated clock.
 
 Deadlines live in the database, not in the scheduler: the job only asks "what is due now?" every
 few seconds, and the moment of the last sweep is stored, so after a restart the first sweep
@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlmodel import Session
 
 from bot.runtime import Runtime
@@ -30,12 +29,12 @@ class DeadlineClock:
     def __init__(
         self,
         runtime: Runtime,
-        deliver: Callable[[list[Reply], datetime], None],
-        now: Callable[[], datetime],
+        deliver: Callable[[list[Reply], datetime], None] | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         self._runtime = runtime
         self._deliver = deliver
-        self._now = now
+        self._now = now or (lambda: datetime.now(runtime.settings.zone))
 
     def tick(self) -> list[Reply]:
         """One sweep at the current time; safe to call at any rate."""
@@ -45,26 +44,6 @@ class DeadlineClock:
             inbox.set_last_sweep(session, at=now)
             session.commit()
         replies = self._runtime.sweep(now, since=max(since, now - CATCH_UP))
-        if replies:
+        if replies and self._deliver is not None:
             self._deliver(replies, now)
         return replies
-
-    def start(self) -> AsyncIOScheduler:
-        """Run `tick` every few seconds on the running asyncio loop."""
-        scheduler = AsyncIOScheduler(timezone=self._runtime.settings.zone)
-        scheduler.add_job(
-            self._safe_tick,
-            "interval",
-            seconds=SWEEP_SECONDS,
-            max_instances=1,
-            coalesce=True,
-            next_run_time=self._now(),
-        )
-        scheduler.start()
-        return scheduler
-
-    def _safe_tick(self) -> None:
-        try:
-            self.tick()
-        except Exception:
-            log.exception("deadline sweep failed; the next one retries")

@@ -153,6 +153,7 @@ class Settings(_Section):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    village: str = ""  # shown on the simulator page
     timezone: str = "Asia/Shanghai"
     bot_id: Id = "bot"
     groups: list[GroupSettings] = Field(default_factory=list)

@@ -62,6 +62,7 @@ ROLE_NAMES = {
     "officer": "信息员",
     "villager": "村民",
 }
+ROLE_GUEST = "未登记"
 TICKET_NEW = "【{kind} #{code}】{who}：{summary}\n请 {assignee} 处理，收到请回“收到 #{code}”。"
 TICKET_NEW_URGENT = "【紧急·{kind} #{code}】{who}：{summary}\n请 {assignee} 立即处理，{secretary} 已同步。收到请回“收到 #{code}”。"
 PRIVATE_REPORT_TAKEN = "收到，已在“{group}”群里立单并通知负责人，处理进展会在群里告诉您。"
@@ -82,6 +83,10 @@ ESCALATED_PRIVATE = (
     "【超时上报】{group} #{code}（{kind}）{who}：{summary}\n派给 {assignee}，{minutes} 分钟未确认。"
 )
 OVERDUE = "#{code}（{kind}）已超过 {hours:g} 小时未办结，请 {assignee} 抓紧，{secretary} 已知悉。"
+BOT_WAS_OFFLINE = (
+    "【网格助手离线提醒】{start} 至 {end}，网格助手离线约 {minutes} 分钟，"
+    "这段时间群里的消息可能没有处理到，如有急事没人回应，请到群里看看。"
+)
 AUTO_CLOSED = "#{code} 未收到评价，已自动关闭。"
 FEVER_ALERT = "【发烧提醒】{who}报告：{people}。请 {staff} 跟进了解情况。"
 ROUND_MISSING = "{officer} {time} 体温收集：以下住户还没报——{households}。"

@@ -17,6 +17,7 @@ class Inbound:
     group_id: str | None = None  # None: a private message to the bot
     mentions: tuple[str, ...] = ()  # member ids the sender @-mentioned
     mentions_all: bool = False  # @所有人
+    sender_name: str = ""  # the sender's WeChat name, for somebody not on the roster
 
     @property
     def is_group(self) -> bool:

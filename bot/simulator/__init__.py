@@ -1,0 +1,1 @@
+"""The built-in WeChat simulator: a puppet service on loopback and a web chat page."""
