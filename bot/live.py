@@ -172,7 +172,8 @@ class LiveBot:
         except Exception:
             log.exception("deadline sweep failed; the next one retries")
 
-    async def _state(self, online: bool, at: datetime) -> None:
+    async def _state(self, online: bool) -> None:
+        at = self._now()
         if not online:
             self._offline_since = self._offline_since or at
             log.warning("WeChat offline since %s", at.isoformat(timespec="seconds"))

@@ -16,6 +16,7 @@ import logging
 import os
 import socket
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -55,7 +56,7 @@ class NotConnected(RuntimeError):
     """The puppet service is not connected; the reply stays queued."""
 
 
-StateListener = Callable[[bool, datetime], Awaitable[None]]
+StateListener = Callable[[bool], Awaitable[None]]
 
 
 def _sdk(cache_dir: Path) -> Any:
@@ -67,7 +68,14 @@ def _sdk(cache_dir: Path) -> Any:
 
     # 3.11 rejects an unhashable dataclass default, which WechatyOptions has.
     puppet_schema.PuppetOptions.__hash__ = object.__hash__
-    import wechaty
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # telnetlib, pkg_resources: theirs
+        import wechaty
+        import wechaty_puppet_service.puppet as service
+
+    # The SDK pings the endpoint with a blocking telnet that never closes its socket; every
+    # session checks the endpoint first with `_reachable`, without blocking the event loop.
+    service.ping_endpoint = lambda _endpoint: True
 
     return SimpleNamespace(
         Wechaty=wechaty.Wechaty,
@@ -194,7 +202,7 @@ class WechatAdapter:
     async def _state(self, online: bool) -> None:
         if self._on_state is not None:
             try:
-                await self._on_state(online, datetime.now(self._zone))
+                await self._on_state(online)
             except Exception:
                 log.exception("state listener failed")
 

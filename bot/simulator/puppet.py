@@ -23,8 +23,6 @@ from bot.simulator.world import SimMessage, World, WorldError
 
 log = logging.getLogger("gridbot.simulator")
 
-# Message type numbers follow the TypeScript puppet (text is 7), not the gRPC enum (text is 6).
-TEXT_MESSAGE = 7
 HEARTBEAT_SECONDS = 15.0
 
 
@@ -150,7 +148,7 @@ class PuppetService:
             id=message.id,
             text=message.text,
             timestamp=message.timestamp_ms,
-            type=TEXT_MESSAGE,
+            type=message.type,
             from_id=message.from_id,
             room_id=message.room_id,
             to_id=message.to_id,

@@ -60,6 +60,7 @@ class SimMessage:
     room_id: str = ""
     to_id: str = ""
     mention_ids: tuple[str, ...] = ()
+    type: int = 7  # the TypeScript puppet's numbering: 7 text, 6 image, 2 voice, 14 link
 
 
 class WorldError(ValueError):
@@ -153,6 +154,7 @@ class World:
         to_id: str = "",
         mention_ids: Iterable[str] = (),
         at: datetime | None = None,
+        message_type: int = 7,
     ) -> SimMessage:
         """Record a message and tell every event stream about it."""
         sender = self.contact(from_id)
@@ -178,6 +180,7 @@ class World:
             room_id=room_id,
             to_id=to_id,
             mention_ids=tuple(m for m in mention_ids if m in self.contacts),
+            type=message_type,
         )
         self._record(message)
         self._append({"message": asdict(message)})
