@@ -75,7 +75,7 @@ def _sdk(cache_dir: Path) -> Any:
 
     # The SDK pings the endpoint with a blocking telnet that never closes its socket; every
     # session checks the endpoint first with `_reachable`, without blocking the event loop.
-    service.ping_endpoint = lambda _endpoint: True
+    setattr(service, "ping_endpoint", lambda end_point: True)  # noqa: B010
 
     return SimpleNamespace(
         Wechaty=wechaty.Wechaty,
