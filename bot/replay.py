@@ -82,6 +82,7 @@ def _line(number: int, raw: str, zone: Any) -> Line:
         group_id=str(group) if group is not None else None,
         mentions=tuple(str(m) for m in mentions if isinstance(m, str)),
         mentions_all="@所有人" in text,
+        sender_name=str(data.get("name") or ""),
     )
     return Line(number, at, message)
 
@@ -219,4 +220,6 @@ def prepare_database(runtime: Runtime, *, append: bool) -> str | None:
         if not inbox.job_done(session, key=inbox.REPLAY_MARK) and use != "live":
             inbox.mark_job(session, key=inbox.REPLAY_MARK, at=datetime.now(runtime.settings.zone))
         session.commit()
+    if use == "replay" and not append:
+        runtime.reload_roster()  # bindings were cleared with the rest
     return None

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from handlers.binding import restore as restore_bindings
 from handlers.deadlines import next_due, sweep
 from handlers.deps import Deps
 from handlers.roster import Roster
@@ -17,6 +18,7 @@ from handlers.settings import Settings
 from handlers.types import Inbound, Reply
 from nlp.parser import Parser
 from nlp.rules import apply_overrides, default_rules
+from storage import bindings
 from storage.db import create_schema, make_engine
 from storage.roster import GroupSpec, Household, MemberSpec, sync_roster
 
@@ -44,6 +46,14 @@ class Runtime:
                 session, groups=specs.groups, members=specs.members, households=specs.households
             )
             session.commit()
+            restore_bindings(self.roster, bindings.every(session))
+
+    def reload_roster(self) -> None:
+        """The config's roster plus the bindings stored in the database."""
+        roster = Roster(self.settings)
+        with Session(self.engine) as session:
+            restore_bindings(roster, bindings.every(session))
+        self.roster = roster
 
     def handle(self, msg: Inbound) -> list[Reply]:
         """Handle one inbound message in one transaction; a failure loses the reply, never data."""

@@ -20,6 +20,8 @@ class Command(StrEnum):
     TICKETS = "tickets"
     HELP = "help"
     REASSIGN = "reassign"
+    BIND = "bind"
+    CONFIRM_BIND = "confirm_bind"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class Parsed:
 
 _CODE = r"\s*#?\s*(?P<code>\d{1,6})?\s*[号]?"
 _PATTERNS: tuple[tuple[Command, re.Pattern[str]], ...] = (
+    (Command.CONFIRM_BIND, re.compile(r"^(同意绑定|确认绑定|核实绑定)\s*(?P<rest>.*?)[!！。.]*$")),
+    (Command.BIND, re.compile(r"^(绑定|申请绑定|我要绑定)\s*(?P<rest>.*?)[!！。.]*$")),
     (Command.REASSIGN, re.compile(rf"^(转办|转派|改派){_CODE}\s*(?P<rest>.*)$")),
     (Command.ASSIST, re.compile(rf"^(协办|申请协办|请求协办|需要协办){_CODE}[!！。.]*$")),
     (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from handlers.roles import Role
 from handlers.settings import GroupSettings, HouseholdSettings, MemberSettings, Settings
@@ -39,11 +40,54 @@ class Roster:
                 self._in_group.setdefault(group_id, []).append(member)
                 self._with_role.setdefault((group_id, member.role), []).append(member)
         self._routing = dict(settings.routing)
+        self._guests: dict[str, str] = {}  # WeChat users outside the roster: id -> name
 
     def name(self, member_id: str) -> str:
-        """A member's name, or the id itself for somebody not on the roster."""
+        """A member's name, a known WeChat user's name, or else the id itself."""
         member = self.members.get(member_id)
-        return member.name if member else member_id
+        if member:
+            return member.name
+        return self._guests.get(member_id, member_id)
+
+    def remember(self, contact_id: str, name: str) -> None:
+        """Keep the WeChat name of somebody who is not on the roster."""
+        if contact_id not in self.members and name:
+            self._guests[contact_id] = name
+
+    def bind(self, contact_id: str, name: str, household_id: str) -> Household:
+        """Add a WeChat user to a household as a villager (绑定); returns the household."""
+        household = self.households[household_id]
+        if contact_id not in self.members:
+            member = MemberSettings(contact_id, name, Role.VILLAGER, (household.group_id,))
+            self.members[contact_id] = member
+            self._in_group.setdefault(household.group_id, []).append(member)
+            self._with_role.setdefault((household.group_id, Role.VILLAGER), []).append(member)
+            self._guests.pop(contact_id, None)
+        if contact_id in household.members:
+            return household
+        bound = replace(household, members=(*household.members, contact_id))
+        self.households[household_id] = bound
+        lists = [
+            self._by_group[household.group_id],
+            self._by_officer[(household.group_id, household.officer_id)],
+            *(self._by_member[m] for m in household.members),
+        ]
+        for entries in lists:
+            entries[:] = [bound if h is household else h for h in entries]
+        self._by_member.setdefault(contact_id, []).append(bound)
+        return bound
+
+    def find_household(self, group_id: str, words: str) -> Household | None:
+        """The group's household a villager names (3号楼2单元501, 老王家), if exactly one fits."""
+        wanted = _compact(words)
+        if not wanted:
+            return None
+        households = self.group_households(group_id)
+        exact = [h for h in households if _compact(h.name) == wanted]
+        if exact:
+            return exact[0]
+        close = [h for h in households if wanted in _compact(h.name) or _compact(h.name) in wanted]
+        return close[0] if len(close) == 1 else None
 
     def role(self, member_id: str) -> Role | None:
         """A member's role; None for somebody not on the roster."""
@@ -118,6 +162,10 @@ class Roster:
             if members:
                 return members[0].id
         return None
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split()).strip("。，,.！!").replace("户", "")
 
 
 def _household(spec: HouseholdSettings, members: dict[str, MemberSettings]) -> Household:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from handlers import texts
+from handlers.binding import handle_binding, remember_sender
 from handlers.commands import Command, Parsed, recognise
 from handlers.deps import Deps
 from handlers.points import leaderboard, my_points
@@ -50,6 +51,7 @@ class Router:
         group_id = msg.group_id if msg.group_id in deps.roster.groups else None
         if msg.is_group and group_id is None:
             return []  # a group that is not on the roster
+        remember_sender(msg, deps, group_id)
         for _name, route in self.routes:
             replies = route(msg, deps, group_id)
             if replies is not None:
@@ -73,6 +75,8 @@ def _command(msg: Inbound, deps: Deps, group_id: str | None) -> list[Reply] | No
     parsed = recognise(deps.parser.normalize(msg.text))
     if parsed is None:
         return None
+    if parsed.command in (Command.BIND, Command.CONFIRM_BIND):
+        return handle_binding(msg, parsed, deps, group_id)
     if parsed.command is Command.POINTS:
         return [sender_reply(msg, my_points(deps, msg.sender_id), group_id=group_id)]
     if parsed.command is Command.LEADERBOARD:

@@ -142,7 +142,7 @@ def _announce(ticket: TicketRow, deps: Deps, *, known_sender: bool) -> list[Repl
         )
         mentions = (ticket.assignee_id,)
     if not known_sender:
-        text += texts.TICKET_UNKNOWN_SENDER
+        text += texts.TICKET_UNKNOWN_SENDER.format(name=deps.roster.name(ticket.reporter_id))
         officers = [m.id for m in deps.roster.with_role(ticket.group_id, Role.OFFICER)]
         mentions = (*mentions, *[o for o in officers[:1] if o not in mentions])
     replies = [Reply(text=text, group_id=ticket.group_id, mentions=mentions, urgent=ticket.urgent)]

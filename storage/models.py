@@ -66,6 +66,19 @@ class HouseholdMemberRow(SQLModel, table=True):
     member_id: str = Field(primary_key=True, foreign_key="members.id", max_length=64)
 
 
+class BindingRow(SQLModel, table=True):
+    """A WeChat user the config does not list: seen in a group, asking to join a household, bound."""
+
+    __tablename__ = "bindings"
+    contact_id: str = Field(primary_key=True, max_length=64)
+    name: str
+    group_id: str = Field(max_length=64)
+    household_id: str | None = Field(default=None, max_length=64)
+    status: str = Field(max_length=16)  # seen | requested | bound
+    bound_by: str | None = Field(default=None, max_length=64)
+    updated_at: datetime = _at(nullable=False)  # type: ignore[assignment]
+
+
 class InboundMessageRow(SQLModel, table=True):
     """Every message the bot received; (group, WeChat message id) is the dedupe key."""
 

@@ -1,10 +1,11 @@
-"""Clear the activity tables (messages, tickets, readings, points, jobs) but keep the roster."""
+"""Clear the activity tables (messages, tickets, readings, points, bindings, jobs); keep the roster."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, delete
 
 from storage.models import (
+    BindingRow,
     InboundMessageRow,
     JobRow,
     PointsRow,
@@ -15,7 +16,16 @@ from storage.models import (
 
 
 def clear_activity(session: Session) -> None:
-    """Delete every message, ticket, reading, points entry and job record."""
-    for table in (TicketEventRow, PointsRow, TicketRow, ReadingRow, InboundMessageRow, JobRow):
+    """Delete every message, ticket, reading, points entry, binding and job record."""
+    tables = (
+        TicketEventRow,
+        PointsRow,
+        TicketRow,
+        ReadingRow,
+        InboundMessageRow,
+        BindingRow,
+        JobRow,
+    )
+    for table in tables:
         session.exec(delete(table))
     session.flush()
