@@ -365,12 +365,10 @@ class WechatAdapter:
 
 
 def show_login_qr(qr_code: str) -> None:
-    """Show the login QR code in the terminal (and the log), for a real puppet's first login."""
+    """Show the login QR code in the terminal (and its link in the log), for a real puppet."""
+    import qrcode
+
     log.warning("scan this QR code with the bot's WeChat account to log in: %s", qr_code)
-    try:
-        import qrcode  # type: ignore[import-untyped]
-    except ImportError:
-        return
     code = qrcode.QRCode(border=1)
     code.add_data(qr_code)
     code.print_ascii(invert=True)
