@@ -146,6 +146,8 @@ class WechatAdapter:
     async def stop(self) -> None:
         """Leave the puppet service; `run()` returns."""
         self._stopping.set()
+        if self._bot is not None:
+            _shut(self._bot)  # closing the channel ends the event stream, and the session
         await self._close_session()
 
     async def _session(self) -> None:
@@ -165,39 +167,32 @@ class WechatAdapter:
         bot.on("heartbeat", self._beat)
         bot.on("scan", self._scan)
         self._bot = bot
-        await bot.init_puppet()
-        await bot.init_puppet_event_bridge(bot.puppet)
-        bot.puppet.on("error", self._payload_error)
-        self._last_event = time.monotonic()
-        listening = asyncio.ensure_future(bot.puppet.start())
+        listening: asyncio.Future[None] | None = None
         try:
+            await bot.init_puppet()
+            await bot.init_puppet_event_bridge(bot.puppet)
+            bot.puppet.on("error", self._payload_error)
+            if self._stopping.is_set():
+                return
+            self._last_event = time.monotonic()
+            listening = asyncio.ensure_future(bot.puppet.start())
             while not listening.done():
                 await asyncio.wait({listening}, timeout=self._silence_limit / 3)
                 if time.monotonic() - self._last_event > self._silence_limit:
                     raise ConnectionError(f"no heartbeat for {self._silence_limit:.0f} s")
             listening.result()
         finally:
-            listening.cancel()
-            with contextlib.suppress(BaseException):
-                await listening
+            if self._bot is bot:
+                self._bot = None
+            if listening is not None:
+                await _cancel(listening)
+            _shut(bot)
 
     async def _close_session(self) -> None:
-        bot, self._bot = self._bot, None
+        """The session is over: say so once."""
         if self.online.is_set():
             self.online.clear()
             await self._state(False)
-        if bot is None:
-            return
-        with contextlib.suppress(Exception):
-            bot.puppet._event_stream.remove_all_listeners()
-        with contextlib.suppress(Exception):
-            channel = bot.puppet.channel
-            if channel is not None:
-                channel.close()
-        with contextlib.suppress(Exception):
-            scheduler = bot._plugin_manager.scheduler
-            if scheduler.running:
-                scheduler.shutdown(wait=False)
 
     async def _state(self, online: bool) -> None:
         if self._on_state is not None:
@@ -277,7 +272,10 @@ class WechatAdapter:
                     "ignored a message in room %s (%s), not on the roster", room.room_id, topic
                 )
                 return None
-            self._room_members[room.room_id] = set(room.payload.member_ids or ())
+            members = self._room_members.setdefault(
+                room.room_id, set(room.payload.member_ids or ())
+            )
+            members.add(talker_id)  # somebody who just joined writes before the payload knows
         talker = msg.talker()
         return Inbound(
             message_id=msg.message_id,
@@ -375,6 +373,7 @@ def show_login_qr(qr_code: str) -> None:
 
 
 def _with_plain_mentions(text: str, names: list[str]) -> str:
+    names = [name for name in names if f"@{name}" not in text]
     if not names:
         return text
     return AT_SEPARATOR.join(f"@{name}" for name in names) + " " + text
@@ -397,6 +396,33 @@ def _sent_at(timestamp: int | None, zone: Any) -> datetime:
         return datetime.now(zone)
     seconds = timestamp / 1000 if timestamp > 2_145_888_000 else timestamp
     return datetime.fromtimestamp(seconds, UTC).astimezone(zone)
+
+
+def _shut(bot: Any) -> None:
+    """Close what one SDK session opened; safe to call twice."""
+    with contextlib.suppress(Exception):
+        bot.puppet._event_stream.remove_all_listeners()
+    with contextlib.suppress(Exception):
+        channel = bot.puppet.channel
+        if channel is not None:
+            channel.close()
+    with contextlib.suppress(Exception):
+        scheduler = bot._plugin_manager.scheduler
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+
+
+async def _cancel(future: asyncio.Future[Any]) -> None:
+    """Cancel and wait for a future, without swallowing our own cancellation."""
+    future.cancel()
+    try:
+        await future
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+    except Exception as exc:
+        log.debug("session ended with %s", _describe(exc))
 
 
 def _clear_sdk_caches() -> None:

@@ -34,15 +34,12 @@ def my_points(deps: Deps, member_id: str) -> str:
     role = deps.roster.role(member_id)
     if role is None or not role.is_staff:
         return texts.POINTS_VILLAGER
-    name = deps.roster.name(member_id)
     entries = ledger.recent(deps.session, member_id=member_id)
     if not entries:
-        return texts.POINTS_NONE.format(name=name)
+        return texts.POINTS_NONE
     shown = "，".join(f"{texts.POINT_REASONS.get(e.reason, e.reason)}{e.delta:+d}" for e in entries)
     total = ledger.total(deps.session, member_id=member_id)
-    return texts.POINTS_MINE.format(
-        name=name, total=total, recent=texts.POINTS_RECENT.format(entries=shown)
-    )
+    return texts.POINTS_MINE.format(total=total, recent=texts.POINTS_RECENT.format(entries=shown))
 
 
 def leaderboard(deps: Deps, group_id: str) -> str:

@@ -136,15 +136,16 @@ def _ticket_list(msg: Inbound, deps: Deps, group_id: str | None) -> str:
             or (ticket.status == TicketStatus.OPEN and ticket.ack_due <= msg.at)
             else ""
         )
-        lines.append(
-            texts.TICKETS_LINE.format(
-                code=ticket.code,
-                kind=texts.KIND_NAMES[ticket.kind],
-                status=texts.STATUS_NAMES[ticket.status],
-                assignee=deps.roster.name(ticket.assignee_id),
-                overdue=overdue,
-            )
+        line = texts.TICKETS_LINE.format(
+            code=ticket.code,
+            kind=texts.KIND_NAMES[ticket.kind],
+            status=texts.STATUS_NAMES[ticket.status],
+            assignee=deps.roster.name(ticket.assignee_id),
+            overdue=overdue,
         )
+        if group_id is None:  # asked privately: codes are per group, so say whose
+            line = texts.TICKETS_GROUP.format(group=deps.roster.groups[ticket.group_id].name) + line
+        lines.append(line)
     return "\n".join(lines)
 
 

@@ -130,9 +130,9 @@ ACTION_RESOLVE = "办结"
 ACTION_ASSIST = "申请协办"
 ACTION_REASSIGN = "转办"
 
-POINTS_MINE = "{name} 当前积分 {total} 分。{recent}"
+POINTS_MINE = "您当前积分 {total} 分。{recent}"
 POINTS_RECENT = "最近：{entries}"
-POINTS_NONE = "{name} 还没有积分记录。"
+POINTS_NONE = "您还没有积分记录，按时接单、办结都能加分。"
 POINTS_VILLAGER = "积分是网格工作人员的服务积分，村民没有积分哦。"
 POINT_REASONS = {
     "ack_on_time": "按时接单",
@@ -150,6 +150,7 @@ TICKETS_NONE = "目前没有未办结的工单。"
 TICKETS_HEAD = "未办结工单 {count} 张："
 TICKETS_LINE = "#{code} {kind}｜{status}｜{assignee}{overdue}"
 TICKETS_OVERDUE = "｜已超时"
+TICKETS_GROUP = "{group} "
 HELP_VILLAGER = (
     "直接在群里说事就行，比如“家里灯不亮了”“3号楼王大爷36.5”。\n办结后请回“满意”或“不满意”。"
 )

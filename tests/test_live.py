@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -89,6 +90,7 @@ async def village(tmp_path: Path) -> AsyncIterator[Village]:
     yield Village(world, puppet, bot, clock)
     await bot.stop()
     await puppet.stop()
+    gc.collect()  # a socket or channel left open fails this test, not a later one
 
 
 async def test_a_repair_request_becomes_a_ticket_and_the_officer_is_mentioned(
@@ -147,7 +149,7 @@ async def test_the_bot_ignores_its_own_messages(village: Village) -> None:
 async def test_private_commands_are_answered_privately(village: Village) -> None:
     village.world.say(from_id="off1", text="积分", to_id=village.world.bot.id)
     await wait_for(lambda: village.bot_said(to="off1"))
-    assert "李红" in village.bot_said(to="off1")[0].text
+    assert "积分" in village.bot_said(to="off1")[0].text
 
 
 async def test_somebody_not_on_the_roster_still_gets_a_ticket(village: Village) -> None:
