@@ -115,6 +115,7 @@ class WechatAdapter:
         self._stopping = asyncio.Event()
         self._last_event = time.monotonic()
         self._room_members: dict[str, set[str]] = {}
+        self._last_qr = ""
 
     # ------------------------------------------------------------------ connection
 
@@ -206,6 +207,7 @@ class WechatAdapter:
     async def _login(self, contact: Any) -> None:
         self._last_event = time.monotonic()
         self.self_id = contact.contact_id
+        self._last_qr = ""
         log.info("logged in to WeChat as %s (%s)", contact.name, contact.contact_id)
         await self._learn_rooms()
         self.online.set()
@@ -213,16 +215,18 @@ class WechatAdapter:
 
     async def _logout(self, contact: Any) -> None:
         log.warning("WeChat account %s logged out", getattr(contact, "contact_id", "?"))
-        if self.online.is_set():
-            self.online.clear()
-            await self._state(False)
+        await self._close_session()
+        # The SDK handles login once per session: a fresh session waits for the next login.
+        if self._bot is not None:
+            _shut(self._bot)
 
     async def _beat(self, _data: Any) -> None:
         self._last_event = time.monotonic()
 
     async def _scan(self, qr_code: str | None, status: Any, _data: Any = None) -> None:
         self._last_event = time.monotonic()
-        if qr_code:
+        if qr_code and qr_code != self._last_qr:
+            self._last_qr = qr_code
             show_login_qr(qr_code)
         log.info("login QR status: %s", status)
 

@@ -190,3 +190,16 @@ async def test_a_silent_connection_is_dropped_and_reopened(village: Village) -> 
     service.heartbeat_seconds = 60  # the puppet goes quiet without closing the stream
     sessions = village.bot.adapter.stats.sessions
     await wait_for(lambda: village.bot.adapter.stats.sessions > sessions, timeout=15)
+
+
+async def test_after_a_logout_the_bot_waits_for_the_scan_and_comes_back(village: Village) -> None:
+    village.world.logout()
+    await wait_for(lambda: not village.bot.adapter.online.is_set())
+    await asyncio.sleep(1.0)  # the new session sees the login QR code, not a login
+    assert not village.bot.adapter.online.is_set()
+
+    village.world.login()
+    await wait_for(lambda: village.bot.adapter.online.is_set(), timeout=15)
+    village.world.say(from_id="v01", text="家里停电了", room_id=village.g1)
+    await wait_for(lambda: village.bot_said(village.g1))
+    assert village.bot_said(to="sec") == []  # a short outage is not worth a message

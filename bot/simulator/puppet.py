@@ -24,6 +24,7 @@ from bot.simulator.world import SimMessage, World, WorldError
 log = logging.getLogger("gridbot.simulator")
 
 HEARTBEAT_SECONDS = 15.0
+SCAN_URL = "https://login.weixin.qq.com/l/gridbot-simulator"
 
 
 class PuppetService:
@@ -77,24 +78,46 @@ class PuppetService:
         self.streams += 1
         log.info("bot connected to the simulator")
         try:
-            await stream.send_message(_event(pb.EventType.EVENT_TYPE_LOGIN, contactId=self._me))
-            await stream.send_message(_event(pb.EventType.EVENT_TYPE_READY, data="ready"))
-            # What people said while the bot was away arrives first, as a puppet's backlog does.
-            for message in self.world.undelivered():
-                await self._deliver(stream, message)
             while not self.closing.is_set():
-                message = await _next(queue, self.closing, self.heartbeat_seconds)
-                if message is None:
-                    if not self.closing.is_set():
-                        await stream.send_message(
-                            _event(pb.EventType.EVENT_TYPE_HEARTBEAT, data="heartbeat")
-                        )
-                elif message.seq > self.world.delivered_seq:
-                    await self._deliver(stream, message)
+                if not self.world.logged_in.is_set():
+                    await self._wait_for_scan(stream)
+                    continue
+                await stream.send_message(_event(pb.EventType.EVENT_TYPE_LOGIN, contactId=self._me))
+                await stream.send_message(_event(pb.EventType.EVENT_TYPE_READY, data="ready"))
+                await self._forward(stream, queue)
+                if not self.world.logged_in.is_set():
+                    await stream.send_message(
+                        _event(pb.EventType.EVENT_TYPE_LOGOUT, contactId=self._me, data="logout")
+                    )
         finally:
             self.streams -= 1
             self.world.unsubscribe(queue)
             log.info("bot disconnected from the simulator")
+
+    async def _wait_for_scan(self, stream: Stream[pb.EventRequest, pb.EventResponse]) -> None:
+        """Logged out: show the login QR code until somebody 'scans' it (World.login)."""
+        await stream.send_message(
+            _event(pb.EventType.EVENT_TYPE_SCAN, status=2, qrcode=SCAN_URL, data="")
+        )
+        await _next(None, [self.world.logged_in, self.closing], self.heartbeat_seconds)
+
+    async def _forward(
+        self, stream: Stream[pb.EventRequest, pb.EventResponse], queue: asyncio.Queue[SimMessage]
+    ) -> None:
+        """Messages and heartbeats while logged in, until logout or shutdown."""
+        # What people said while the bot was away arrives first, as a puppet's backlog does.
+        for message in self.world.undelivered():
+            await self._deliver(stream, message)
+        stops = [self.closing, self.world.logged_out]
+        while not any(stop.is_set() for stop in stops):
+            message = await _next(queue, stops, self.heartbeat_seconds)
+            if message is None:
+                if not any(stop.is_set() for stop in stops):
+                    await stream.send_message(
+                        _event(pb.EventType.EVENT_TYPE_HEARTBEAT, data="heartbeat")
+                    )
+            elif message.seq > self.world.delivered_seq:
+                await self._deliver(stream, message)
 
     async def _deliver(
         self, stream: Stream[pb.EventRequest, pb.EventResponse], message: SimMessage
@@ -252,19 +275,23 @@ def _found(value: Any, what: str, key: str) -> Any:
     return value
 
 
-def _event(kind: pb.EventType, **payload: str) -> pb.EventResponse:
+def _event(kind: pb.EventType, **payload: object) -> pb.EventResponse:
     return pb.EventResponse(type=kind, payload=json.dumps(payload, ensure_ascii=False))
 
 
-async def _next(queue: asyncio.Queue[Any], closing: asyncio.Event, timeout: float) -> Any:
-    """The next queued item, or None after `timeout` or when closing."""
-    getter = asyncio.ensure_future(queue.get())
-    closer = asyncio.ensure_future(closing.wait())
+async def _next(
+    queue: asyncio.Queue[Any] | None, stops: list[asyncio.Event], timeout: float
+) -> Any:
+    """The next queued item, or None after `timeout` or when any of `stops` is set."""
+    waiters = {asyncio.ensure_future(stop.wait()) for stop in stops}
+    getter = asyncio.ensure_future(queue.get()) if queue is not None else None
+    if getter is not None:
+        waiters.add(getter)
     done, pending = await asyncio.wait(
-        {getter, closer}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+        waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
     )
     for task in pending:
         task.cancel()
-    if getter in done:
+    if getter is not None and getter in done:
         return getter.result()
     return None

@@ -79,6 +79,9 @@ class World:
         self._listeners: set[asyncio.Queue[SimMessage]] = set()
         self._history = history
         self.delivered_seq = 0  # the last message handed to the bot's event stream
+        self.logged_in = asyncio.Event()  # the bot's WeChat account, as the phone app sees it
+        self.logged_out = asyncio.Event()
+        self.logged_in.set()
         for member in settings.members:
             contact_id = member.wechat or member.id
             self.contacts[contact_id] = SimContact(
@@ -132,6 +135,16 @@ class World:
         return [m for m in self._since(self.delivered_seq) if m.from_id != self.bot.id]
 
     # ------------------------------------------------------------------ changes
+
+    def logout(self) -> None:
+        """The bot's account is logged out (WeChat kicked it, or somebody logged out on the phone)."""
+        self.logged_in.clear()
+        self.logged_out.set()
+
+    def login(self) -> None:
+        """The login QR code was scanned: the account is back."""
+        self.logged_out.clear()
+        self.logged_in.set()
 
     def add_guest(self, name: str, group_id: str) -> SimContact:
         """Somebody not on the roster joins a group's room (a new villager, to try 绑定)."""
