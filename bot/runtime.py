@@ -40,6 +40,7 @@ class Runtime:
             fever_celsius=settings.temperature.fever_celsius,
         )
         self.router: Router = build_router()
+        self._session = Session(self.engine, expire_on_commit=False)
         with Session(self.engine) as session:
             specs = _roster_specs(settings, self.roster)
             sync_roster(
@@ -56,18 +57,25 @@ class Runtime:
         self.roster = roster
 
     def handle(self, msg: Inbound) -> list[Reply]:
-        """Handle one inbound message in one transaction; a failure loses the reply, never data."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                replies = self.router.handle(msg, self._deps(session))
-                session.commit()
-            except IntegrityError:
-                session.rollback()  # the same message delivered twice at once: the first one won
-                return []
-            except Exception:
-                session.rollback()
-                log.exception("handling message %s from %s failed", msg.message_id, msg.sender_id)
-                return []
+        """Handle one inbound message in one transaction; a failure changes nothing.
+
+        Not thread-safe: one thread handles messages (the live bot's database thread). The
+        session is reused from message to message, emptied after each transaction, because
+        opening one per message costs more than the reading it stores.
+        """
+        session = self._session
+        try:
+            replies = self.router.handle(msg, self._deps(session))
+            session.commit()
+        except IntegrityError:
+            session.rollback()  # the same message delivered twice at once: the first one won
+            return []
+        except Exception:
+            session.rollback()
+            log.exception("handling message %s from %s failed", msg.message_id, msg.sender_id)
+            return []
+        finally:
+            session.expunge_all()
         return replies
 
     def sweep(self, now: datetime, *, since: datetime) -> list[Reply]:

@@ -185,9 +185,12 @@ class WechatAdapter:
         finally:
             if self._bot is bot:
                 self._bot = None
-            if listening is not None:
-                await _cancel(listening)
-            _shut(bot)
+            _shut(bot)  # first, with no await before it: a cancelled task still closes it
+            try:
+                if listening is not None:
+                    await _cancel(listening)
+            finally:
+                _shut(bot)  # the SDK reconnects in its own clean-up (start() after stop())
 
     async def _close_session(self) -> None:
         """The session is over: say so once."""
