@@ -15,6 +15,8 @@ _VALUE = re.compile(
     r"(?<![\d.])(?P<int>3[4-9]|4[0-2])"
     r"(?:\.(?P<frac>\d{1,2})|[,。·](?P<frac1>\d)(?![\d.])|\s?(?P<deg>度|℃|°c|°)(?P<dfrac>\d|半)?(?![\d.]))?"
     r"(?![\d.])"
+    # Typed without the point: 365 for 36.5 (only 35.5-37.9 without a word about the body)
+    r"|(?<![A-Za-z\d.])(?P<compact>3[5-9]\d|4[0-2]\d)(?![\d.])"
     # Chinese: 三十六度八 / 三十六点五 / 三六点五 / 三十七度 / 四十度
     rf"|(?P<cn>三十[四五六七八九](?:[点度](?:{_CN}|半)|度)?|三[四五六七八九]点{_CN}|四十(?:[点度]{_CN}|度)?)"
 )
@@ -36,6 +38,21 @@ _DATE = re.compile(
     r"|[第头][一二三四五六七八九十两\d]次|再测|复测|一次|两次)+"
 )
 _MAX_NAME = 16
+_NUMBERED = (
+    "单元",
+    "号",
+    "楼",
+    "栋",
+    "幢",
+    "室",
+    "房",
+    "门牌",
+    "车牌",
+    "尾号",
+    "编号",
+    "号码",
+    "第",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +184,15 @@ def _values(text: str) -> Iterator[_Value]:
             bare = "度" not in text[match.start() : end] and "点" not in spoken
             yield _Value(match.start(), end, celsius, bare, whole=celsius == int(celsius))
             continue
+        if match.group("compact"):
+            if text.endswith(_NUMBERED, 0, match.start()):
+                continue  # 2单元365, 门牌368: a room, not 36.5
+            tenths = int(match.group("compact"))
+            end = _after_unit(text, match.end())
+            yield _Value(
+                match.start(), end, tenths / 10, bare=not 355 <= tenths <= 379, whole=False
+            )
+            continue
         integer = int(match.group("int"))
         frac = match.group("frac") or match.group("frac1") or match.group("dfrac")
         frac = "5" if frac == "半" else frac
@@ -197,13 +223,18 @@ def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
 
 
 def _clause(text: str, start: int, end: int) -> str:
+    """The words around a value up to the nearest separators, but no further than a few words:
+    voice-to-text runs a whole report together with no punctuation at all."""
     left = start
-    while left > 0 and text[left - 1] not in _SEPARATORS:
+    while left > max(0, start - _CLAUSE_REACH) and text[left - 1] not in _SEPARATORS:
         left -= 1
     right = end
-    while right < len(text) and text[right] not in _SEPARATORS:
+    while right < min(len(text), end + _CLAUSE_REACH) and text[right] not in _SEPARATORS:
         right += 1
     return text[left:right]
+
+
+_CLAUSE_REACH = 12
 
 
 def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Iterator[str | None]:
@@ -246,7 +277,16 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     if date:
         start = date.end()
     start, end = _strip_fillers(text, start, end, fillers)
+    if end - start > _SPOKEN_NAME:
+        # Voice-to-text: "我给你报一下体温啊我" - the person is what follows the lead-in.
+        lead_in = _LEAD_IN.match(text, start, end)
+        if lead_in and lead_in.end() < end:
+            start, end = _strip_fillers(text, lead_in.end(), end, fillers)
     return start, end, shared
+
+
+_SPOKEN_NAME = 4
+_LEAD_IN = re.compile(r".*(?:体温|提问|体问|报一下|报个|汇报一下)[啊呀吧哈嘛呢了哦,]*")
 
 
 def _last_chunk(text: str, lo: int, hi: int) -> tuple[int, int]:

@@ -37,6 +37,17 @@ from nlp.parser import Parser
         ("后山松林冒黄烟 风往寨子这边吹", Kind.HAZARD, True),
         ("门锁坏了 快来人", Kind.REPAIR, False),
         ("[捂脸][捂脸]", Kind.CHAT, False),
+        # A danger that has cleared, or keeps coming back, is not an emergency now.
+        ("厨房刚才有股煤气味 开窗以后闻不着了 能找人来看看管子不", Kind.HAZARD, False),
+        ("院墙外那根电线一下雨就打火花", Kind.HAZARD, False),
+        # People still in the way of a danger happening now.
+        ("坡上往下滚石头 下面那户人还在屋里睡觉", Kind.HAZARD, True),
+        ("老杨打完农药回来 一直吐 站都站不稳", Kind.ILLNESS, True),
+        ("俺爹突然说话说不清楚了 嘴也歪了", Kind.ILLNESS, True),
+        ("剁排骨剁到手了 血一直往外冒", Kind.ILLNESS, True),
+        ("娃让狗咬了一口 去哪打疫苗", Kind.ILLNESS, False),
+        ("俺家煤气罐没气了 谁有送气的电话", Kind.SUPPLIES, False),
+        ("大风把树枝刮断了 压着路边的电线", Kind.HAZARD, False),
     ],
 )
 def test_kind_and_urgency(parser: Parser, text: str, kind: Kind, urgent: bool) -> None:

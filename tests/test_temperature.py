@@ -31,6 +31,14 @@ Pairs = list[tuple[str | None, float]]
         ("我提问36.6", [("我", 36.6)]),
         ("今天外头38度 俺36.8", [("俺", 36.8)]),
         ("36.6", [(None, 36.6)]),
+        # Typed without the point, as people do on a phone.
+        ("俺爹364 俺娘365", [("俺爹", 36.4), ("俺娘", 36.5)]),
+        ("提问 368", [(None, 36.8)]),
+        # Voice-to-text runs a report together; the weather talk later does not cancel it.
+        (
+            "我给你报一下体温啊我早上量的三十六度五我们都好好的你放心啊就是这个天冷了多穿点",
+            [("我", 36.5)],
+        ),
     ],
 )
 def test_readings(parser: Parser, text: str, pairs: Pairs) -> None:
