@@ -147,6 +147,16 @@ class WechatySettings(_Section):
     endpoint: str | None = None
     token: str | None = None
 
+    @field_validator("endpoint")
+    @classmethod
+    def _host_and_port(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        host, _, port = value.strip().rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"{value!r} is not host:port, like puppet.example.com:8788")
+        return value.strip()
+
 
 class Settings(_Section):
     """The whole village config (contracts/replay.md fixes the roster part)."""

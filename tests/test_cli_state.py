@@ -72,6 +72,18 @@ def test_bad_config_is_named(tmp_path: Path) -> None:
     assert "line 4" in result.stderr and "members.0.role" in result.stderr
 
 
+def test_run_names_a_puppet_endpoint_without_a_port(tmp_path: Path) -> None:
+    config = tmp_path / "live.yaml"
+    config.write_text(
+        "groups:\n  - {id: g1, name: x}\nwechaty:\n  endpoint: puppet.example.com\n",
+        encoding="utf-8",
+    )
+    result = _gridbot("run", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "line 4" in result.stderr and "wechaty.endpoint" in result.stderr
+    assert "host:port" in result.stderr
+
+
 def test_replaying_twice_starts_over_instead_of_piling_up(tmp_path: Path) -> None:
     database = f"sqlite:///{tmp_path}/grid.db"
     for _ in range(2):
