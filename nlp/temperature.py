@@ -13,7 +13,7 @@ _CN = f"[{CN_DIGITS}]"
 _VALUE = re.compile(
     # Arabic: 36.5 / 36,5 / 36度5 / 37度 / 36.5℃ / a bare 36 (kept only in a report context)
     r"(?<![\d.])(?P<int>3[4-9]|4[0-2])"
-    r"(?:\.(?P<frac>\d{1,2})|[,。·](?P<frac1>\d)(?![\d.])|\s?(?P<deg>度|℃|°c|°)(?P<dfrac>\d|半)?(?![\d.]))?"
+    r"(?:\.(?P<frac>\d{1,2})|[,。·点](?P<frac1>\d)(?![\d.])|\s?(?P<deg>度|℃|°c|°)(?P<dfrac>\d|半)?(?![\d.]))?"
     r"(?![\d.])"
     # Typed without the point: 365 for 36.5 (only 35.5-37.9 without a word about the body)
     r"|(?<![A-Za-z\d.])(?P<compact>3[5-9]\d|4[0-2]\d)(?![\d.])"
