@@ -160,5 +160,10 @@ class SendGovernor:
                 break
             target.normal.popleft()
             mentions = reply.mentions + tuple(m for m in nxt.mentions if m not in reply.mentions)
-            reply = replace(reply, text=f"{reply.text}\n{nxt.text}", mentions=mentions)
+            reply = replace(
+                reply,
+                text=f"{reply.text}\n{nxt.text}",
+                mentions=mentions,
+                outbox_ids=reply.outbox_ids + nxt.outbox_ids,
+            )
         return reply

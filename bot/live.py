@@ -24,11 +24,11 @@ from sqlmodel import Session
 from bot.directory import Directory
 from bot.governor import SendGovernor
 from bot.runtime import Runtime
-from bot.scheduler import SWEEP_SECONDS, DeadlineClock
+from bot.scheduler import CATCH_UP, SWEEP_SECONDS, DeadlineClock
 from bot.wechat import NotConnected, WechatAdapter
 from handlers import texts
 from handlers.types import Inbound, Reply
-from storage import inbox
+from storage import inbox, outbox
 from storage import tickets as ticket_repo
 
 log = logging.getLogger("gridbot.live")
@@ -53,6 +53,7 @@ class LiveBot:
         silence_limit: float | None = None,
     ) -> None:
         self.runtime = runtime
+        runtime.keep_outbox = True
         self.zone = runtime.settings.zone
         self._now = now or (lambda: datetime.now(self.zone))
         self.directory = Directory(runtime.roster)
@@ -81,6 +82,7 @@ class LiveBot:
     async def start(self) -> None:
         """Connect to WeChat and start sending and sweeping."""
         last_alive = await self._db_call(self._mark_live)
+        self.submit(await self._db_call(self._unsent))
         now = self._now()
         if last_alive is not None and now - last_alive >= OFFLINE_NOTICE:
             self._offline_since = last_alive  # the process itself was down
@@ -112,7 +114,9 @@ class LiveBot:
                 await task
         pending = self.governor.flush()
         if pending:
-            log.warning("%d replies were still waiting to be sent at shutdown", len(pending))
+            log.warning(
+                "%d replies wait in the outbox; they go out at the next start", len(pending)
+            )
         self._db.shutdown(wait=True)
 
     # ------------------------------------------------------------------ inbound
@@ -150,6 +154,8 @@ class LiveBot:
         try:
             await self.adapter.send(reply)
             self._attempts.pop(reply, None)
+            if reply.outbox_ids:
+                await self._db_call(self._mark_sent, reply.outbox_ids)
             return
         except NotConnected:
             pass  # not an attempt: it waits for the connection
@@ -204,6 +210,38 @@ class LiveBot:
                 inbox.mark_job(session, key=inbox.LIVE_MARK, at=self._now())
             session.commit()
         return last
+
+    def _unsent(self) -> list[Reply]:
+        """What an earlier run produced but never sent; replies older than half a day are
+        dropped (a round reminder from yesterday only confuses)."""
+        now = self._now()
+        with Session(self.runtime.engine, expire_on_commit=False) as session:
+            dropped = outbox.give_up(session, before=now - CATCH_UP, at=now)
+            rows = outbox.unsent(session, since=now - CATCH_UP)
+            session.commit()
+        if dropped:
+            log.warning("%d replies from more than %s ago were not sent", dropped, CATCH_UP)
+        if rows:
+            log.info("%d replies left unsent by the last run go out now", len(rows))
+        return [
+            Reply(
+                text=row.text,
+                group_id=row.group_id,
+                to=row.to_id,
+                mentions=tuple(row.mentions.split()),
+                urgent=row.urgent,
+                outbox_ids=(row.id,) if row.id is not None else (),
+            )
+            for row in rows
+        ]
+
+    def _mark_sent(self, ids: tuple[int, ...]) -> None:
+        try:
+            with Session(self.runtime.engine) as session:
+                outbox.mark_sent(session, ids=ids, at=self._now())
+                session.commit()
+        except Exception:
+            log.exception("could not mark replies %s as sent; they may go out again", ids)
 
     def _open_tickets(self, group_id: str) -> list[dict[str, Any]]:
         roster, now = self.runtime.roster, self._now()

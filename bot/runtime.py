@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import NamedTuple
 
@@ -18,7 +19,7 @@ from handlers.settings import Settings
 from handlers.types import Inbound, Reply
 from nlp.parser import Parser
 from nlp.rules import apply_overrides, default_rules
-from storage import bindings
+from storage import bindings, outbox
 from storage.db import create_schema, make_engine
 from storage.roster import GroupSpec, Household, MemberSpec, sync_roster
 
@@ -41,6 +42,9 @@ class Runtime:
         )
         self.router: Router = build_router()
         self._session = Session(self.engine, expire_on_commit=False)
+        # The live bot keeps every reply in the outbox, in the same transaction as the change
+        # that produced it, so a restart sends what a crash or Ctrl-C left unsent.
+        self.keep_outbox = False
         with Session(self.engine) as session:
             specs = _roster_specs(settings, self.roster)
             sync_roster(
@@ -65,7 +69,7 @@ class Runtime:
         """
         session = self._session
         try:
-            replies = self.router.handle(msg, self._deps(session))
+            replies = self._kept(session, self.router.handle(msg, self._deps(session)), msg.at)
             session.commit()
         except IntegrityError:
             session.rollback()  # the same message delivered twice at once: the first one won
@@ -81,9 +85,30 @@ class Runtime:
     def sweep(self, now: datetime, *, since: datetime) -> list[Reply]:
         """Fire everything due by `now` in one transaction."""
         with Session(self.engine, expire_on_commit=False) as session:
-            replies = sweep(self._deps(session), now, since=since)
+            replies = self._kept(session, sweep(self._deps(session), now, since=since), now)
             session.commit()
         return replies
+
+    def _kept(self, session: Session, replies: list[Reply], at: datetime) -> list[Reply]:
+        if not self.keep_outbox:
+            return replies
+        return [
+            replace(
+                reply,
+                outbox_ids=(
+                    outbox.add(
+                        session,
+                        group_id=reply.group_id,
+                        to_id=reply.to,
+                        text=reply.text,
+                        mentions=reply.mentions,
+                        urgent=reply.urgent,
+                        at=at,
+                    ),
+                ),
+            )
+            for reply in replies
+        ]
 
     def next_due(self, after: datetime) -> datetime | None:
         """The next moment anything falls due after `after`."""

@@ -34,6 +34,7 @@ class Reply:
     to: str | None = None  # member id of a private message
     mentions: tuple[str, ...] = ()
     urgent: bool = False
+    outbox_ids: tuple[int, ...] = ()  # the stored rows this reply stands for (live bot)
 
     @property
     def target(self) -> str:

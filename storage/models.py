@@ -170,3 +170,18 @@ class JobRow(SQLModel, table=True):
     __tablename__ = "jobs_done"
     key: str = Field(primary_key=True, max_length=128)
     at: datetime = _at(nullable=False)  # type: ignore[assignment]
+
+
+class OutboxRow(SQLModel, table=True):
+    """A reply the live bot must send, kept until WeChat has taken it (a restart resends it)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_sent_at", "sent_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: str | None = Field(default=None, max_length=64)
+    to_id: str | None = Field(default=None, max_length=64)
+    text: str
+    mentions: str = ""  # member ids, space-separated
+    urgent: bool = False
+    created_at: datetime = _at(nullable=False)  # type: ignore[assignment]
+    sent_at: datetime | None = _at(nullable=True)  # type: ignore[assignment]

@@ -8,6 +8,7 @@ from storage.models import (
     BindingRow,
     InboundMessageRow,
     JobRow,
+    OutboxRow,
     PointsRow,
     ReadingRow,
     TicketEventRow,
@@ -24,6 +25,7 @@ def clear_activity(session: Session) -> None:
         ReadingRow,
         InboundMessageRow,
         BindingRow,
+        OutboxRow,
         JobRow,
     )
     for table in tables:

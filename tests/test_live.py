@@ -203,3 +203,46 @@ async def test_after_a_logout_the_bot_waits_for_the_scan_and_comes_back(village:
     village.world.say(from_id="v01", text="家里停电了", room_id=village.g1)
     await wait_for(lambda: village.bot_said(village.g1))
     assert village.bot_said(to="sec") == []  # a short outage is not worth a message
+
+
+async def test_replies_waiting_at_shutdown_go_out_at_the_next_start(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'gridbot.db'}"
+    slow = _settings().model_copy(
+        update={"send_limits": SendLimits(group_interval_seconds=3600, account_per_minute=20)}
+    )
+    world = World(slow)
+    puppet = PuppetServer(world, heartbeat_seconds=0.5)
+    await puppet.start()
+    g1 = world.room_of_group("g1").id
+    said = lambda: [m for m in world.messages if m.from_id == world.bot.id]  # noqa: E731
+    first = LiveBot(
+        Runtime(slow, database_url=database),
+        endpoint=puppet.endpoint,
+        token="t",
+        cache_dir=tmp_path / "wechaty",
+    )
+    await first.start()
+    await asyncio.wait_for(first.adapter.online.wait(), 10)
+    world.say(from_id="v01", text="家里停电了", room_id=g1)
+    world.say(from_id="v03", text="楼道灯坏了好几天了", room_id=g1)
+    await wait_for(lambda: len(said()) == 1)
+    await asyncio.sleep(0.5)
+    assert len(said()) == 1  # the second waits out the group's send interval
+    await first.stop()  # Ctrl-C with a reply still queued
+
+    again = LiveBot(
+        Runtime(_settings(), database_url=database),
+        endpoint=puppet.endpoint,
+        token="t",
+        cache_dir=tmp_path / "wechaty",
+    )
+    await again.start()
+    try:
+        await wait_for(lambda: len(said()) >= 2)
+        await asyncio.sleep(0.5)
+        texts = [m.text for m in said()]
+        assert len(texts) == 2 and "#1" in texts[0] and "#2" in texts[1]  # nothing twice
+    finally:
+        await again.stop()
+        await puppet.stop()
+        gc.collect()
