@@ -19,12 +19,18 @@ import time
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from bot.directory import Directory
+from bot.wechat_text import (
+    names_in_text,
+    sent_at,
+    show_login_qr,
+    wechat_mentions,
+    with_plain_mentions,
+)
 from handlers.types import Inbound, Reply
 
 log = logging.getLogger("gridbot.wechat")
@@ -33,7 +39,6 @@ BACKOFF_FIRST = 1.0
 BACKOFF_MAX = 60.0
 SILENCE_LIMIT = 90.0  # no event (heartbeat or message) for this long: the connection is dead
 HEALTHY_SESSION = 30.0  # a session that lasted this long resets the backoff
-AT_SEPARATOR = "\u2005"
 
 
 @dataclass(slots=True)
@@ -288,7 +293,7 @@ class WechatAdapter:
             message_id=msg.message_id,
             sender_id=self.directory.member(talker_id),
             text=payload.text or "",
-            at=_sent_at(payload.timestamp, self._zone),
+            at=sent_at(payload.timestamp, self._zone),
             group_id=group_id,
             mentions=tuple(self.directory.member(m) for m in payload.mention_ids or ()),
             mentions_all="@所有人" in (payload.text or ""),
@@ -341,18 +346,16 @@ class WechatAdapter:
         wanted = [(m, self.directory.contact(m)) for m in reply.mentions]
         mentionable = [c for _, c in wanted if members is None or c in members]
         plain = [m for m, c in wanted if c not in mentionable]
-        text = _with_plain_mentions(reply.text, [self.directory.name(m) for m in plain])
+        text = with_plain_mentions(reply.text, [self.directory.name(m) for m in plain])
         try:
-            if mentionable and _names_in_text(
+            if mentionable and names_in_text(
                 text, [self.directory.name(m) for m in reply.mentions]
             ):
                 # The text already @-names them where the sentence needs it ("请 @李红 处理");
                 # room.say would put the names in front a second time.
                 await room.puppet.message_send_text(
                     conversation_id=room_id,
-                    message=_wechat_mentions(
-                        text, [self.directory.name(m) for m in reply.mentions]
-                    ),
+                    message=wechat_mentions(text, [self.directory.name(m) for m in reply.mentions]),
                     mention_ids=mentionable,
                 )
             else:
@@ -364,45 +367,9 @@ class WechatAdapter:
             # with plain-text @names instead, so the message still goes out.
             log.warning("mention failed in %s (%s); sending plain @names", room_id, exc)
             names = [self.directory.name(m) for m in reply.mentions]
-            await room.say(_with_plain_mentions(reply.text, names))
+            await room.say(with_plain_mentions(reply.text, names))
             plain = list(reply.mentions)
         self.stats.plain_mentions += len(plain)
-
-
-def show_login_qr(qr_code: str) -> None:
-    """Show the login QR code in the terminal (and its link in the log), for a real puppet."""
-    import qrcode
-
-    log.warning("scan this QR code with the bot's WeChat account to log in: %s", qr_code)
-    code = qrcode.QRCode(border=1)
-    code.add_data(qr_code)
-    code.print_ascii(invert=True)
-
-
-def _with_plain_mentions(text: str, names: list[str]) -> str:
-    names = [name for name in names if f"@{name}" not in text]
-    if not names:
-        return text
-    return AT_SEPARATOR.join(f"@{name}" for name in names) + " " + text
-
-
-def _names_in_text(text: str, names: list[str]) -> bool:
-    return all(f"@{name}" in text for name in names)
-
-
-def _wechat_mentions(text: str, names: list[str]) -> str:
-    """WeChat ends an @name with U+2005, which is how clients recognize the mention."""
-    for name in names:
-        text = text.replace(f"@{name} ", f"@{name}{AT_SEPARATOR}")
-    return text
-
-
-def _sent_at(timestamp: int | None, zone: Any) -> datetime:
-    """The message's own time (seconds or milliseconds), or now when the puppet gave none."""
-    if not timestamp:
-        return datetime.now(zone)
-    seconds = timestamp / 1000 if timestamp > 2_145_888_000 else timestamp
-    return datetime.fromtimestamp(seconds, UTC).astimezone(zone)
 
 
 def _shut(bot: Any) -> None:
