@@ -30,6 +30,7 @@ from handlers import texts
 from handlers.types import Inbound, Reply
 from storage import inbox, outbox
 from storage import tickets as ticket_repo
+from storage.reset import clear_activity
 
 log = logging.getLogger("gridbot.live")
 
@@ -82,6 +83,7 @@ class LiveBot:
     async def start(self) -> None:
         """Connect to WeChat and start sending and sweeping."""
         last_alive = await self._db_call(self._mark_live)
+        self.directory = self.adapter.directory = Directory(self.runtime.roster)  # as reloaded
         self.submit(await self._db_call(self._unsent))
         now = self._now()
         if last_alive is not None and now - last_alive >= OFFLINE_NOTICE:
@@ -203,8 +205,18 @@ class LiveBot:
         return await loop.run_in_executor(self._db, partial(fn, *args))
 
     def _mark_live(self) -> datetime | None:
-        """Mark the database as a live bot's; the moment the bot was last alive, if ever."""
+        """Mark the database as a live bot's; the moment the bot was last alive, if ever.
+
+        A database that holds only a replay's rehearsal (`gridbot replay` writes to the config's
+        database) is cleared first, as the next replay would clear it: rehearsal tickets must
+        not reach real people.
+        """
         with Session(self.runtime.engine) as session:
+            if inbox.database_use(session) == "replay":
+                log.warning("%s held a replay's rehearsal data; cleared", self.runtime.engine.url)
+                clear_activity(session)
+                session.commit()
+                self.runtime.reload_roster()
             last = inbox.last_sweep(session)
             if not inbox.job_done(session, key=inbox.LIVE_MARK):
                 inbox.mark_job(session, key=inbox.LIVE_MARK, at=self._now())

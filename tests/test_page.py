@@ -203,3 +203,38 @@ def test_a_restart_loses_nothing_and_doubles_nothing(tmp_path: Path) -> None:
         assert "#2" in second.bot_messages("g1")[1]["text"]
     finally:
         assert stop_gridbot(second) == 0
+
+
+def test_going_live_on_a_rehearsal_database_starts_clean(tmp_path: Path) -> None:
+    transcript = tmp_path / "rehearsal.jsonl"
+    transcript.write_text(
+        '{"at": "2026-03-02T08:05:00+08:00", "group": "g1", "from": "v01", "text": "家里灯不亮了"}\n',
+        encoding="utf-8",
+    )
+    rehearsal = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "replay",
+            "--config",
+            str(ROOT / "config.example.yaml"),
+            "--database",
+            f"sqlite:///{tmp_path / 'gridbot.db'}",
+            str(transcript),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert '"code": 1' in rehearsal.stdout
+
+    live = start_gridbot(tmp_path)
+    try:
+        live.post("/api/messages", {"group": "g1", "from": "v03", "text": "楼道里的灯坏了"})
+        answer = _wait(lambda: live.bot_messages("g1"), "the answer")[0]
+        assert "#1" in answer["text"]  # the rehearsal's ticket #1 is gone
+        assert live.get("/api/tickets?group=g1")[0]["reporter"] == "v03"
+    finally:
+        assert stop_gridbot(live) == 0
