@@ -112,10 +112,10 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
     if not values:
         return _NONE
     body = lex.body.search(text) is not None
+    weather = not body and lex.weather.search(text) is not None
     if not body:
         # Without a word about body temperature, "38度" next to weather talk is the weather, and a
         # bare "36" is just a number; values with a decimal ("36.6") still read as temperatures.
-        weather = lex.weather.search(text) is not None
         values = [v for v in values if not v.bare and not (weather and v.whole)]
     readings: list[Reading] = []
     covered: list[tuple[int, int]] = []
@@ -126,11 +126,12 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         previous_end = value.end
         if (
             not body
-            and value.whole
+            and (value.whole or weather)
             and names == [None]
             and text.strip() != text[value.start : value.end]
         ):
-            continue  # "今天37度" with nobody named and no word about the body: not a reading
+            # "今天37度", "外面好热呀 三十七度八": nobody named, no word about the body
+            continue
         readings.extend(Reading(name, value.celsius) for name in names)
         covered.append((chunk_start, value.end))
     if not readings:
