@@ -610,7 +610,7 @@ def run(args: argparse.Namespace, database_url: str) -> tuple[dict[str, Any], li
     result["msgs_per_cpu_s"] = round(len(traffic.messages) / cpu_s, 1) if cpu_s else 0.0
     result |= _outcome(runtime)
     result["peak_rss_mb"] = round(peak_rss_mb(), 1)
-    runtime.engine.dispose()
+    runtime.close()
     return result, top_own_functions(profile, args.profile) if profile else []
 
 

@@ -197,9 +197,15 @@ def run_replay(
     problem = prepare_database(runtime, append=append)
     if problem:
         sys.stderr.write(f"gridbot replay: {problem}\n")
+        runtime.close()
         return 2
-    with source:
-        return replay(runtime, read_transcript(source, zone=settings.zone), sys.stdout, sys.stderr)
+    try:
+        with source:
+            return replay(
+                runtime, read_transcript(source, zone=settings.zone), sys.stdout, sys.stderr
+            )
+    finally:
+        runtime.close()
 
 
 def prepare_database(runtime: Runtime, *, append: bool) -> str | None:

@@ -87,7 +87,7 @@ async def serve(settings: Settings, args: argparse.Namespace) -> int:
         await runner.cleanup()
     if puppet is not None:
         await puppet.stop()
-    runtime.engine.dispose()
+    runtime.close()
     return 0
 
 

@@ -92,7 +92,7 @@ def test_a_binding_survives_a_restart(tmp_path) -> None:  # type: ignore[no-unty
         ],
         runtime=first,
     )
-    first.engine.dispose()
+    first.close()
 
     again = Runtime(village, parser=shared_parser())
     assert again.roster.household_of("wx_1", "g1") is not None
