@@ -9,6 +9,7 @@ import logging
 import signal
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from aiohttp import web
@@ -68,6 +69,7 @@ async def serve(settings: Settings, args: argparse.Namespace) -> int:
             online=bot.adapter.online.is_set,
             village=settings.village,
             zone=settings.zone,
+            stats=lambda: asdict(bot.adapter.stats),
         )
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()

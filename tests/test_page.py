@@ -134,6 +134,8 @@ def test_a_repair_posted_through_the_api_is_answered_with_the_officers_mention(
     reply = _wait(lambda: gridbot.bot_messages("g2"), "the bot's answer in g2")[0]
     assert reply["mentions"] == ["off3"]  # 王建国家's officer, 高秀兰
     assert "@高秀兰" in reply["text"]
+    counted = gridbot.get("/api/status")["adapter"]
+    assert counted["received"] >= 1 and counted["sent"] >= 1
 
 
 def test_bad_requests_get_errors_that_name_the_problem(gridbot: Gridbot) -> None:

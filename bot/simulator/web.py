@@ -28,16 +28,24 @@ MAX_BODY = 1_000_000
 
 TicketSource = Callable[[str], Awaitable[list[dict[str, Any]]]]
 OnlineProbe = Callable[[], bool]
+StatsProbe = Callable[[], dict[str, int]]
 
 WORLD: web.AppKey[World] = web.AppKey("world", World)
 TICKETS: web.AppKey[TicketSource] = web.AppKey("tickets", object)  # type: ignore[arg-type]
 ONLINE: web.AppKey[OnlineProbe] = web.AppKey("online", object)  # type: ignore[arg-type]
 VILLAGE: web.AppKey[str] = web.AppKey("village", str)
+STATS: web.AppKey[StatsProbe] = web.AppKey("stats", object)  # type: ignore[arg-type]
 ZONE: web.AppKey[tzinfo] = web.AppKey("zone", tzinfo)
 
 
 def build_app(
-    world: World, *, tickets: TicketSource, online: OnlineProbe, village: str, zone: tzinfo
+    world: World,
+    *,
+    tickets: TicketSource,
+    online: OnlineProbe,
+    village: str,
+    zone: tzinfo,
+    stats: StatsProbe | None = None,
 ) -> web.Application:
     """The page and its API over one World; `tickets` reads a group's open tickets."""
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_json_errors])
@@ -46,6 +54,7 @@ def build_app(
     app[ONLINE] = online
     app[VILLAGE] = village
     app[ZONE] = zone
+    app[STATS] = stats or dict
     app.router.add_get("/", _page)
     app.router.add_get("/api/status", _status)
     app.router.add_get("/api/groups", _groups)
@@ -85,6 +94,7 @@ async def _status(request: web.Request) -> web.Response:
             "bot_id": world.bot.id,
             "bot_name": world.bot.name,
             "village": request.app[VILLAGE],
+            "adapter": request.app[STATS](),  # messages received, ignored, sent, failed
         }
     )
 
