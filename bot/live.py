@@ -13,6 +13,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -101,6 +102,7 @@ class LiveBot:
             coalesce=True,
             next_run_time=now,
         )
+        scheduler.add_job(self._log_counts, "interval", minutes=10, coalesce=True)
         scheduler.start()
         self._scheduler = scheduler
 
@@ -179,6 +181,11 @@ class LiveBot:
             self.submit(await self._db_call(self.deadlines.tick))
         except Exception:
             log.exception("deadline sweep failed; the next one retries")
+
+    def _log_counts(self) -> None:
+        """What crossed the adapter so far, in the log every few minutes."""
+        counts = ", ".join(f"{k} {v}" for k, v in asdict(self.adapter.stats).items())
+        log.info("WeChat %s; %s", "online" if self.adapter.online.is_set() else "OFFLINE", counts)
 
     async def _state(self, online: bool) -> None:
         at = self._now()
