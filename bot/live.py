@@ -28,6 +28,7 @@ from bot.runtime import Runtime
 from bot.scheduler import CATCH_UP, SWEEP_SECONDS, DeadlineClock
 from bot.wechat import NotConnected, WechatAdapter
 from handlers import texts
+from handlers.tickets import is_overdue
 from handlers.types import Inbound, Reply
 from storage import inbox, outbox
 from storage import tickets as ticket_repo
@@ -278,7 +279,7 @@ class LiveBot:
                 "reporter": t.reporter_id,
                 "reporter_name": roster.name(t.reporter_id),
                 "urgent": t.urgent,
-                "overdue": t.resolve_due <= now or (t.status == "open" and t.escalate_due <= now),
+                "overdue": is_overdue(t, now),  # as the 工单 command says it
                 "opened_at": t.created_at.astimezone(self.zone).isoformat(),
             }
             for t in rows

@@ -284,9 +284,9 @@ class WechatAdapter:
                     "ignored a message in room %s (%s), not on the roster", room.room_id, topic
                 )
                 return None
-            members = self._room_members.setdefault(
-                room.room_id, set(room.payload.member_ids or ())
-            )
+            members = self._room_members.get(room.room_id)
+            if members is None:
+                members = self._room_members[room.room_id] = set(room.payload.member_ids or ())
             members.add(talker_id)  # somebody who just joined writes before the payload knows
         talker = msg.talker()
         return Inbound(
@@ -343,19 +343,18 @@ class WechatAdapter:
         room = bot.Room.load(room_id)
         await room.ready()
         members = self._room_members.get(room_id)
+        names = {m: self.directory.name(m) for m in reply.mentions}
         wanted = [(m, self.directory.contact(m)) for m in reply.mentions]
         mentionable = [c for _, c in wanted if members is None or c in members]
         plain = [m for m, c in wanted if c not in mentionable]
-        text = with_plain_mentions(reply.text, [self.directory.name(m) for m in plain])
+        text = with_plain_mentions(reply.text, [names[m] for m in plain])
         try:
-            if mentionable and names_in_text(
-                text, [self.directory.name(m) for m in reply.mentions]
-            ):
+            if mentionable and names_in_text(text, list(names.values())):
                 # The text already @-names them where the sentence needs it ("请 @李红 处理");
                 # room.say would put the names in front a second time.
                 await room.puppet.message_send_text(
                     conversation_id=room_id,
-                    message=wechat_mentions(text, [self.directory.name(m) for m in reply.mentions]),
+                    message=wechat_mentions(text, list(names.values())),
                     mention_ids=mentionable,
                 )
             else:
@@ -366,8 +365,7 @@ class WechatAdapter:
             # Some puppets refuse mentions (a member with a group alias, stale data): say it
             # with plain-text @names instead, so the message still goes out.
             log.warning("mention failed in %s (%s); sending plain @names", room_id, exc)
-            names = [self.directory.name(m) for m in reply.mentions]
-            await room.say(with_plain_mentions(reply.text, names))
+            await room.say(with_plain_mentions(reply.text, list(names.values())))
             plain = list(reply.mentions)
         self.stats.plain_mentions += len(plain)
 

@@ -10,9 +10,9 @@ from handlers.binding import handle_binding, remember_sender
 from handlers.commands import Command, Parsed, recognise
 from handlers.deps import Deps
 from handlers.points import leaderboard, my_points
-from handlers.roles import Role, TicketStatus
+from handlers.roles import Role
 from handlers.temperature import record_report
-from handlers.tickets import handle_command, open_ticket, sender_reply
+from handlers.tickets import handle_command, is_overdue, open_ticket, sender_reply
 from handlers.types import Inbound, Reply
 from nlp.kinds import Kind
 from storage import inbox
@@ -130,12 +130,7 @@ def _ticket_list(msg: Inbound, deps: Deps, group_id: str | None) -> str:
     tickets.sort(key=lambda t: (not (t.resolve_due <= msg.at), t.created_at))
     lines = [texts.TICKETS_HEAD.format(count=len(tickets))]
     for ticket in tickets[:15]:
-        overdue = (
-            texts.TICKETS_OVERDUE
-            if ticket.resolve_due <= msg.at
-            or (ticket.status == TicketStatus.OPEN and ticket.ack_due <= msg.at)
-            else ""
-        )
+        overdue = texts.TICKETS_OVERDUE if is_overdue(ticket, msg.at) else ""
         line = texts.TICKETS_LINE.format(
             code=ticket.code,
             kind=texts.KIND_NAMES[ticket.kind],

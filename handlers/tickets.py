@@ -109,6 +109,11 @@ def secretary_brief(
     return Reply(text=text, to=secretary, urgent=urgent)
 
 
+def is_overdue(ticket: TicketRow, at: datetime) -> bool:
+    """Past its resolve deadline, or still not acknowledged past its acknowledge deadline."""
+    return ticket.resolve_due <= at or (ticket.status == TicketStatus.OPEN and ticket.ack_due <= at)
+
+
 def at_name(deps: Deps, member_id: str) -> str:
     """How a member is addressed in a message: @姓名."""
     return f"@{deps.roster.name(member_id)}"

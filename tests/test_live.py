@@ -141,8 +141,9 @@ async def test_non_text_messages_are_counted_not_parsed(village: Village) -> Non
 async def test_the_bot_ignores_its_own_messages(village: Village) -> None:
     village.world.say(from_id="v01", text="下水道堵了", room_id=village.g1)
     await wait_for(lambda: village.bot_said(village.g1))
+    # Its own message with 堵了 in it came back on the event stream, and was not read as a report.
+    await wait_for(lambda: village.bot.adapter.stats.own >= 1)
     await asyncio.sleep(0.5)
-    # Its own message with 堵了 in it went out and was not read back as a report.
     assert len(await village.bot.open_tickets("g1")) == 1
 
 

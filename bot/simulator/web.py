@@ -20,7 +20,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.simulator.world import AT_SEPARATOR, SimMessage, World, WorldError
+from bot.simulator.world import SimMessage, World, WorldError
+from bot.wechat_text import AT_SEPARATOR
 from handlers import texts
 
 PAGE = Path(__file__).resolve().parent / "static" / "index.html"

@@ -23,7 +23,6 @@ from handlers.settings import Settings
 log = logging.getLogger("gridbot.simulator")
 
 BOT_NAME = "网格助手"
-AT_SEPARATOR = "\u2005"  # WeChat puts U+2005 after an @name
 MAX_TEXT = 10_000  # WeChat itself refuses longer text messages
 
 
@@ -197,13 +196,13 @@ class World:
         )
         self._record(message)
         self._append({"message": asdict(message)})
-        if sender.id != self.bot.id:
-            for queue in self._listeners:
-                queue.put_nowait(message)
+        # Like a real puppet, the event stream carries the bot's own messages back to it too.
+        for queue in self._listeners:
+            queue.put_nowait(message)
         return message
 
     def subscribe(self) -> asyncio.Queue[SimMessage]:
-        """A queue that receives every message people (not the bot) say from now on."""
+        """A queue that receives every message said from now on, the bot's own included."""
         queue: asyncio.Queue[SimMessage] = asyncio.Queue()
         self._listeners.add(queue)
         return queue
