@@ -7,7 +7,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from nlp.firstchars import first_chars
+import ahocorasick
+
+from nlp.anchors import anchors
 from nlp.kinds import Kind
 from nlp.rules import CueSpec, Matcher, RuleFile, RuleSpec
 
@@ -15,6 +17,7 @@ from nlp.rules import CueSpec, Matcher, RuleFile, RuleSpec
 MAX_NGRAM_TOKENS = 3
 # Tokens this long that the rules do not know are searched for rule words inside them.
 MIN_SPLIT_TOKEN = 3
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P[=<]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +64,7 @@ class RuleMatcher:
         self._rules = [self._compile(rule) for rule in rules.rules]
         self._order = {compiled.spec_id: n for n, compiled in enumerate(self._rules)}
         self._by_id = {compiled.spec_id: compiled for compiled in self._rules}
-        self._pattern_rules = _FirstCharIndex([c for c in self._rules if not c.groups])
-        self._pattern_cues = _FirstCharIndex([c for c in self._cues if not c.groups])
+        self._pattern_only = _AnchorIndex([c for c in (*self._cues, *self._rules) if not c.groups])
         self._specs: dict[str, RuleSpec] = {rule.id: rule for rule in rules.rules}
         always = list(rules.always_cancel)
         self._cancels = {
@@ -82,13 +84,14 @@ class RuleMatcher:
     def match(self, tokens: Sequence[str], text: str) -> tuple[list[Hit], list[str]]:
         """The rule hits (cancelled ones included) and the active cue ids."""
         found = self._lookup(tokens)
-        chars = set(text)
+        by_id = self._by_id
+        by_pattern = self._pattern_only.candidates(text)
         cue_candidates = [c for c in self._cues if c.spec_id in found]
-        cue_candidates += self._pattern_cues.candidates(chars)
+        cue_candidates += [c for c in by_pattern if c.spec_id not in by_id]
         cues = [c.spec_id for c in cue_candidates if self._fires(c, found, text) is not None]
         active = set(cues)
-        candidates = [self._by_id[spec_id] for spec_id in found if spec_id in self._by_id]
-        candidates += self._pattern_rules.candidates(chars)
+        candidates = [by_id[spec_id] for spec_id in found if spec_id in by_id]
+        candidates += [c for c in by_pattern if c.spec_id in by_id]
         candidates.sort(key=lambda c: self._order[c.spec_id])
         hits = []
         for compiled in candidates:
@@ -117,8 +120,7 @@ class RuleMatcher:
             for word in self._expand(group):
                 self._index[word].append((spec_id, number))
         unless = frozenset(self._words(getattr(spec, "unless", ())))
-        patterns = tuple(re.compile(p) for p in spec.patterns)
-        return _Compiled(spec_id, len(groups), patterns, unless)
+        return _Compiled(spec_id, len(groups), _combined(spec.patterns), unless)
 
     def _expand(self, group: list[str]) -> set[str]:
         words: set[str] = set()
@@ -186,6 +188,15 @@ class RuleMatcher:
         return evidence
 
 
+def _combined(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """A spec's patterns as one alternation, searched once per message; patterns with a
+    backreference keep their own group numbers and stay apart."""
+    apart = [p for p in patterns if _BACKREFERENCE.search(p)]
+    joinable = [p for p in patterns if p not in apart]
+    joined = [re.compile("|".join(f"(?:{p})" for p in joinable))] if joinable else []
+    return (*joined, *map(re.compile, apart))
+
+
 def _record(found: dict[str, dict[int, str]], entries: list[tuple[str, int]], word: str) -> None:
     for spec_id, group in entries:
         groups = found.get(spec_id)
@@ -195,21 +206,30 @@ def _record(found: dict[str, dict[int, str]], entries: list[tuple[str, int]], wo
             groups[group] = word
 
 
-class _FirstCharIndex:
-    """Pattern-only rules or cues, indexed by the characters their patterns can start with."""
+class _AnchorIndex:
+    """Pattern-only rules or cues, indexed by the anchors of their patterns (nlp/anchors.py):
+    a spec is tried on a message only when one of its anchors occurs in it. One Aho-Corasick
+    pass over the message finds every anchor at once."""
 
     def __init__(self, specs: list[_Compiled]) -> None:
         self._always: list[_Compiled] = []
-        self._by_char: dict[str, list[_Compiled]] = defaultdict(list)
+        by_anchor: dict[str, list[_Compiled]] = defaultdict(list)
         for spec in specs:
-            firsts = [first_chars(p.pattern) for p in spec.patterns]
-            if any(f is None for f in firsts):
+            sets = [anchors(p.pattern) for p in spec.patterns]
+            if any(found is None for found in sets):
                 self._always.append(spec)
                 continue
-            for char in frozenset().union(*[f for f in firsts if f is not None]):
-                self._by_char[char].append(spec)
+            for anchor in frozenset().union(*[found for found in sets if found is not None]):
+                by_anchor[anchor].append(spec)
+        self._automaton = ahocorasick.Automaton()
+        for anchor, admitted in by_anchor.items():
+            self._automaton.add_word(anchor, tuple(admitted))
+        if by_anchor:
+            self._automaton.make_automaton()
 
-    def candidates(self, chars: set[str]) -> list[_Compiled]:
-        """The specs that might match a text made of `chars`, each once."""
-        found = {id(s): s for char in chars & self._by_char.keys() for s in self._by_char[char]}
+    def candidates(self, text: str) -> list[_Compiled]:
+        """The specs that might match `text`, each once."""
+        if not text or self._automaton.kind != ahocorasick.AHOCORASICK:
+            return list(self._always)
+        found = {id(spec): spec for _end, specs in self._automaton.iter(text) for spec in specs}
         return [*self._always, *found.values()]

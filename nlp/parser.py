@@ -15,6 +15,7 @@ from nlp.kinds import Kind
 from nlp.matcher import Hit, RuleMatcher
 from nlp.normalize import Normalized, normalize
 from nlp.rules import RuleFile, TemperatureSpec, default_rules
+from nlp.segment import Segmenter
 from nlp.slots import NO_SLOTS, Slots, extract_slots
 from nlp.temperature import Fillers, Reading, TemperatureLexicon, any_word, extract
 
@@ -77,7 +78,7 @@ class Parser:
         self._to_simplified = opencc.OpenCC("t2s").convert
         self._matcher = RuleMatcher(self.rules, self._canonical_word)
         self._temperature = _lexicon(self.rules.temperature)
-        self._tokenizer = _build_tokenizer(self._matcher.vocabulary())
+        self.segmenter = Segmenter(_build_tokenizer(self._matcher.vocabulary()))
 
     def parse(self, text: str) -> Intent:
         """The intent of one message; never raises for any string."""
@@ -103,7 +104,7 @@ class Parser:
 
     def tokens(self, text: str) -> list[str]:
         """The parser's segmentation of already-normalized text, spaces dropped."""
-        return [t for t in self._tokenizer.lcut(text, HMM=False) if t != " "]
+        return self.segmenter.cut(text)
 
     def analyze(self, text: str) -> Analysis:
         """The intent of one message and how it was reached."""
