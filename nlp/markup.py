@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A shared link arrives as an XML payload; only its title and description are prose.
 _CARD_START = re.compile(r"^\s*<(?:\?xml|msg\b|appmsg\b)", re.IGNORECASE)
@@ -28,8 +28,7 @@ _MENTION_ALL = ("所有人", "全体成员", "all", "All")
 _EMOJI_CODE = re.compile(r"\[(?P<name>[\u4e00-\u9fffA-Za-z]{1,6})\]")
 
 
-@dataclass(frozen=True, slots=True)
-class Markup:
+class Markup(NamedTuple):
     """The sender's own words plus what was stripped around them."""
 
     body: str

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -20,8 +21,7 @@ MIN_SPLIT_TOKEN = 3
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P[=<]")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A rule that matched: the words or pattern that made it fire, and the cues that cancelled it."""
 
     rule_id: str
@@ -48,6 +48,7 @@ class _Compiled:
     groups: int
     patterns: tuple[re.Pattern[str], ...]
     unless: frozenset[str]
+    is_cue: bool
 
 
 class RuleMatcher:
@@ -60,10 +61,11 @@ class RuleMatcher:
         self._domain_words = frozenset(self._words(rules.words))
         self._sets = {name: frozenset(self._words(words)) for name, words in rules.sets.items()}
         self._index: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        self._cues = [self._compile(cue) for cue in rules.cues]
-        self._rules = [self._compile(rule) for rule in rules.rules]
-        self._order = {compiled.spec_id: n for n, compiled in enumerate(self._rules)}
-        self._by_id = {compiled.spec_id: compiled for compiled in self._rules}
+        self._cues = [self._compile(cue, is_cue=True) for cue in rules.cues]
+        self._rules = [self._compile(rule, is_cue=False) for rule in rules.rules]
+        # Cues and rules in file order: hits and cues are reported in it.
+        self._order = {c.spec_id: n for n, c in enumerate((*self._cues, *self._rules))}
+        self._by_id = {c.spec_id: c for c in (*self._cues, *self._rules)}
         self._pattern_only = _AnchorIndex([c for c in (*self._cues, *self._rules) if not c.groups])
         self._specs: dict[str, RuleSpec] = {rule.id: rule for rule in rules.rules}
         always = list(rules.always_cancel)
@@ -85,19 +87,23 @@ class RuleMatcher:
         """The rule hits (cancelled ones included) and the active cue ids."""
         found = self._lookup(tokens)
         by_id = self._by_id
-        by_pattern = self._pattern_only.candidates(text)
-        cue_candidates = [c for c in self._cues if c.spec_id in found]
-        cue_candidates += [c for c in by_pattern if c.spec_id not in by_id]
-        cues = [c.spec_id for c in cue_candidates if self._fires(c, found, text) is not None]
-        active = set(cues)
-        candidates = [by_id[spec_id] for spec_id in found if spec_id in by_id]
-        candidates += [c for c in by_pattern if c.spec_id in by_id]
-        candidates.sort(key=lambda c: self._order[c.spec_id])
-        hits = []
+        candidates = [by_id[spec_id] for spec_id in found]
+        candidates += self._pattern_only.candidates(text)
+        order = self._order
+        candidates.sort(key=lambda c: order[c.spec_id])
+        cues: list[str] = []
+        firing: list[tuple[_Compiled, tuple[str, ...]]] = []
         for compiled in candidates:
             evidence = self._fires(compiled, found, text)
             if evidence is None:
                 continue
+            if compiled.is_cue:
+                cues.append(compiled.spec_id)
+            else:
+                firing.append((compiled, evidence))
+        active = set(cues)
+        hits = []
+        for compiled, evidence in firing:
             spec = self._specs[compiled.spec_id]
             cancelled = tuple(cue for cue in self._cancels[spec.id] if cue in active)
             hits.append(
@@ -113,14 +119,14 @@ class RuleMatcher:
             )
         return hits, cues
 
-    def _compile(self, spec: CueSpec | RuleSpec | Matcher) -> _Compiled:
+    def _compile(self, spec: CueSpec | RuleSpec | Matcher, *, is_cue: bool) -> _Compiled:
         spec_id = getattr(spec, "id", "")
         groups = spec.groups()
         for number, group in enumerate(groups):
             for word in self._expand(group):
                 self._index[word].append((spec_id, number))
         unless = frozenset(self._words(getattr(spec, "unless", ())))
-        return _Compiled(spec_id, len(groups), _combined(spec.patterns), unless)
+        return _Compiled(spec_id, len(groups), _combined(spec.patterns), unless, is_cue)
 
     def _expand(self, group: list[str]) -> set[str]:
         words: set[str] = set()

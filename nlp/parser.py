@@ -8,12 +8,11 @@ from importlib import resources
 from typing import Generic, TypeVar
 
 import jieba
-import opencc
 
 from nlp.classify import Decision, decide
 from nlp.kinds import Kind
 from nlp.matcher import Hit, RuleMatcher
-from nlp.normalize import Normalized, normalize
+from nlp.normalize import Normalized, Simplifier, normalize
 from nlp.rules import RuleFile, TemperatureSpec, default_rules
 from nlp.segment import Segmenter
 from nlp.slots import NO_SLOTS, Slots, extract_slots
@@ -75,7 +74,7 @@ class Parser:
         # Village chat repeats itself (收到, 好的, 36.5): identical texts get the same intent.
         self._cache: _Memo[Intent] = _Memo(cache_size)
         self._normalized: _Memo[str] = _Memo(cache_size)
-        self._to_simplified = opencc.OpenCC("t2s").convert
+        self._to_simplified = Simplifier()
         self._matcher = RuleMatcher(self.rules, self._canonical_word)
         self._temperature = _lexicon(self.rules.temperature)
         self.segmenter = Segmenter(_build_tokenizer(self._matcher.vocabulary()))

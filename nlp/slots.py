@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _NUM = r"(?:\d{1,4}|[一二三四五六七八九十两]{1,3})"
 _ADDRESS = re.compile(
@@ -32,8 +32,7 @@ _PERSON = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Slots:
+class Slots(NamedTuple):
     """What a ticket needs beyond its kind; every field is as written, "" when absent."""
 
     address: str = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from nlp.normalize import Normalized
 from nlp.numerals import CN_DIGITS, chinese_celsius
@@ -55,8 +56,7 @@ _NUMBERED = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """One person's temperature; `name` is as written, None when nobody is named."""
 
     name: str | None
@@ -76,8 +76,7 @@ class TemperatureLexicon:
     fillers: Fillers
 
 
-@dataclass(frozen=True, slots=True)
-class _Value:
+class _Value(NamedTuple):
     start: int
     end: int
     celsius: float
@@ -85,8 +84,7 @@ class _Value:
     whole: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Extraction:
+class Extraction(NamedTuple):
     """The readings of a message, and whether it is nothing but a roll of names and readings."""
 
     readings: tuple[Reading, ...]
