@@ -22,18 +22,24 @@ class Decision(NamedTuple):
 def decide(hits: Sequence[Hit], *, threshold: float, priority: Sequence[Kind]) -> Decision:
     """Action beats routine beats chat: a request that needs someone wins over a report."""
     if not hits:
-        return Decision(Kind.CHAT, False, {})
+        return _NOTHING
     scores, repeated = _score(hits)
-    actions = [k for k in ACTION_KINDS if scores.get(k, 0.0) >= threshold]
+    actions = [k for k, score in scores.items() if score >= threshold and k in _ACTIONS]
     if actions:
-        rank = {kind: n for n, kind in enumerate(priority)}
-        best = max(actions, key=lambda k: (scores[k], -rank.get(k, len(rank))))
+        best = actions[0]
+        if len(actions) > 1:
+            rank = {kind: n for n, kind in enumerate(priority)}
+            best = max(actions, key=lambda k: (scores[k], -rank.get(k, len(rank))))
         if scores[best] > scores.get(Kind.CHAT, 0.0):
             urgent = any(h.makes_urgent(best) for h in hits)
             return Decision(best, urgent, scores, repeated)
     if scores.get(Kind.TEMPERATURE, 0.0) >= threshold:
         return Decision(Kind.TEMPERATURE, False, scores, repeated)
     return Decision(Kind.CHAT, False, scores, repeated)
+
+
+_NOTHING = Decision(Kind.CHAT, False, {})
+_ACTIONS = frozenset(ACTION_KINDS)
 
 
 def _score(hits: Sequence[Hit]) -> tuple[dict[Kind, float], frozenset[str]]:

@@ -67,7 +67,11 @@ class RuleMatcher:
         self._order = {c.spec_id: n for n, c in enumerate((*self._cues, *self._rules))}
         self._by_id = {c.spec_id: c for c in (*self._cues, *self._rules)}
         self._pattern_only = _AnchorIndex([c for c in (*self._cues, *self._rules) if not c.groups])
-        self._specs: dict[str, RuleSpec] = {rule.id: rule for rule in rules.rules}
+        # What every hit of a rule carries besides its evidence and cancelling cues.
+        self._hit_fields = {
+            rule.id: (rule.kind, rule.weight, rule.urgent, tuple(rule.urgent_kinds))
+            for rule in rules.rules
+        }
         always = list(rules.always_cancel)
         self._cancels = {
             rule.id: tuple(
@@ -89,8 +93,9 @@ class RuleMatcher:
         by_id = self._by_id
         candidates = [by_id[spec_id] for spec_id in found]
         candidates += self._pattern_only.candidates(text)
-        order = self._order
-        candidates.sort(key=lambda c: order[c.spec_id])
+        if len(candidates) > 1:
+            order = self._order
+            candidates.sort(key=lambda c: order[c.spec_id])
         cues: list[str] = []
         firing: list[tuple[_Compiled, tuple[str, ...]]] = []
         for compiled in candidates:
@@ -104,19 +109,10 @@ class RuleMatcher:
         active = set(cues)
         hits = []
         for compiled, evidence in firing:
-            spec = self._specs[compiled.spec_id]
-            cancelled = tuple(cue for cue in self._cancels[spec.id] if cue in active)
-            hits.append(
-                Hit(
-                    spec.id,
-                    spec.kind,
-                    spec.weight,
-                    spec.urgent,
-                    evidence,
-                    cancelled,
-                    tuple(spec.urgent_kinds),
-                )
-            )
+            spec_id = compiled.spec_id
+            cancelled = tuple(c for c in self._cancels[spec_id] if c in active) if active else ()
+            kind, weight, urgent, urgent_kinds = self._hit_fields[spec_id]
+            hits.append(Hit(spec_id, kind, weight, urgent, evidence, cancelled, urgent_kinds))
         return hits, cues
 
     def _compile(self, spec: CueSpec | RuleSpec | Matcher, *, is_cue: bool) -> _Compiled:
@@ -180,7 +176,11 @@ class RuleMatcher:
             got = found.get(compiled.spec_id)
             if not got or len(got) < compiled.groups:
                 return None
-            evidence = tuple(got[g] for g in range(compiled.groups))
+            evidence = (
+                (got[0],)
+                if compiled.groups == 1
+                else tuple(map(got.__getitem__, range(compiled.groups)))
+            )
         if compiled.patterns:
             for pattern in compiled.patterns:
                 match = pattern.search(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from importlib import resources
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import jieba
 
@@ -45,8 +45,7 @@ class Intent:
         return self.kind.is_ticket
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(NamedTuple):
     """An intent with everything that led to it, for `gridbot parse --explain`."""
 
     intent: Intent

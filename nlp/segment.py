@@ -11,7 +11,7 @@ in about half the time.
 from __future__ import annotations
 
 import re
-from math import log
+from math import inf, log
 
 import jieba
 
@@ -19,6 +19,9 @@ import jieba
 # segmented; anything else is cut one character at a time, except whitespace runs.
 _HAN_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
 _WHITESPACE = re.compile(r"(\r\n|\s)")
+# What the graph answers for a string that is neither a word nor a prefix: no log probability
+# is +inf, so this cannot be mistaken for a word.
+_ABSENT = inf
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -32,10 +35,11 @@ class Segmenter:
         tokenizer.check_initialized()
         self.tokenizer = tokenizer
         log_total = log(tokenizer.total)
-        # FREQ holds every word with its count and every proper prefix of a word with 0.
-        self._known: dict[str, int] = tokenizer.FREQ
-        self._log_p = {
-            word: log(count) - log_total for word, count in tokenizer.FREQ.items() if count
+        # FREQ holds every word with its count and every proper prefix of a word with 0: one
+        # lookup tells a word (its log probability), a bare prefix (None) and neither (absent).
+        self._graph: dict[str, float | None] = {
+            word: log(count) - log_total if count else None
+            for word, count in tokenizer.FREQ.items()
         }
         # A character jieba has never seen counts as frequency 1.
         self._unseen = -log_total
@@ -57,32 +61,27 @@ class Segmenter:
 
     def _route(self, block: str, words: list[str]) -> None:
         """Append the most probable dictionary route through `block` (jieba's `calc`)."""
-        known, log_p, unseen = self._known, self._log_p, self._unseen
+        graph, unseen, absent = self._graph, self._unseen, _ABSENT
         n = len(block)
         best = [0.0] * (n + 1)
         ends = [0] * n
         for start in range(n - 1, -1, -1):
-            top = -1e300
+            # jieba's DAG gives a character that is no word an edge to itself, scored as count 1.
+            top = None
             top_end = start
-            end = start
-            fragment = block[start]
-            found = False
-            while end < n and fragment in known:
-                p = log_p.get(fragment)
+            end = start + 1
+            p = graph.get(block[start], absent)
+            while p != absent:
                 if p is not None:
-                    found = True
-                    score = p + best[end + 1]
+                    score = p + best[end]
                     # jieba takes max((score, end)): on a tie the longer word wins.
-                    if score >= top:
-                        top, top_end = score, end
+                    if top is None or score >= top:
+                        top, top_end = score, end - 1
+                if end == n:
+                    break
                 end += 1
-                fragment = block[start : end + 1]
-            if not found:
-                # jieba's DAG gives a character that is no word an edge to itself, scored as
-                # count 1.
-                top = unseen + best[start + 1]
-                top_end = start
-            best[start] = top
+                p = graph.get(block[start:end], absent)
+            best[start] = unseen + best[start + 1] if top is None else top
             ends[start] = top_end
         _emit(block, ends, words)
 

@@ -14,10 +14,14 @@ _ADDRESS = re.compile(
     rf"|[\u4e00-\u9fff]{{1,4}}(?:街|路|巷|胡同)(?:{_NUM}号)?"
     rf"|村(?:东|西|南|北)头|(?:东|西|南|北|前|后)街"
 )
+# Every address above holds one of these characters; most messages hold none and skip the search.
+_ADDRESS_CHARS = frozenset("楼栋幢院排单组队网街路巷胡头")
 # Mobile numbers (with optional +86 and separators) and landlines with an area code.
 _PHONE = re.compile(
     r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)|(?<!\d)(0\d{2,3}-\d{7,8})(?!\d)"
 )
+# Every phone number above holds three digits in a row.
+_THREE_DIGITS = re.compile(r"\d\d\d")
 _KIN = (
     "老伴|爱人|媳妇|老婆|老公|丈夫|对象|婆婆|公公|丈母娘|老丈人|儿子|闺女|女儿|孩子|小孩|孙子|孙女|"
     "外孙|娘|妈|爹|爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|老头子|老太太|那口子|兄弟|哥|姐|弟|妹"
@@ -51,7 +55,7 @@ NO_SLOTS = Slots()
 def extract_slots(text: str, written: str) -> Slots:
     """Find the address, person and phone number; spans found in `text` are copied from `written`."""
     return Slots(
-        address=_first(_ADDRESS, text, written).strip(),
+        address="" if _ADDRESS_CHARS.isdisjoint(text) else _first(_ADDRESS, text, written).strip(),
         person=_first(_PERSON, text, written),
         phone=_phone(text),
     )
@@ -76,7 +80,7 @@ def _first(pattern: re.Pattern[str], text: str, written: str) -> str:
 
 
 def _phone(text: str) -> str:
-    match = _PHONE.search(text)
+    match = _PHONE.search(text) if _THREE_DIGITS.search(text) else None
     if not match:
         return ""
     return re.sub(r"[\s-]", "", match.group(1) or "") or match.group(2)

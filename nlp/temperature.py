@@ -266,12 +266,9 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     if leading:
         start = leading.end()
     start, end = _strip_fillers(text, start, end, fillers)
-    shared = False
-    for marker in _SHARED:
-        if text.endswith(marker, start, end):
-            end -= len(marker)
-            shared = True
-            break
+    shared = text.endswith(_SHARED, start, end)
+    if shared:
+        end -= next(len(m) for m in _SHARED if text.endswith(m, start, end))
     date = _DATE.match(text, start, end)
     if date:
         start = date.end()
