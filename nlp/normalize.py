@@ -47,7 +47,10 @@ _DIALECT = re.compile(f"[{''.join(_DIALECT_CHARS)}]")
 _ZHE = re.compile(r"(?<![显卓昭土])著(?![名作称述者录])")
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.
-_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# (A regular expression finds the few wide characters of a message faster than str.translate
+# looks up every character.)
+_HALF_WIDTH = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
 
 
 class Normalized(NamedTuple):
@@ -97,9 +100,16 @@ def normalize(raw: str, to_simplified: Converter) -> Normalized:
     """Strip WeChat markup and noise, then canonicalise width, script and case."""
     truncated = len(raw) > MAX_PARSE_CHARS
     head = raw[:MAX_PARSE_CHARS] if truncated else raw
-    head = _NOISE.sub(" ", head)
+    # Every noise character but U+FFFD, and all whitespace but the ASCII space, is unprintable:
+    # a printable message (most are) needs neither substitution.
+    printable = head.isprintable()
+    if not printable or "\ufffd" in head:
+        head = _NOISE.sub(" ", head)
     markup = strip_markup(head)
-    written = _SPACES.sub(" ", _drop_symbols(markup.body)).strip()
+    written = _drop_symbols(markup.body)
+    if not printable or "  " in written:
+        written = _SPACES.sub(" ", written)
+    written = written.strip()
     text = _canonical(written, to_simplified)
     return Normalized(raw, written, text, markup, truncated)
 
@@ -112,7 +122,7 @@ def _drop_symbols(text: str) -> str:
 
 
 def _canonical(written: str, to_simplified: Converter) -> str:
-    half = written.translate(_HALF_WIDTH).lower()
+    half = _WIDE.sub(_half_width, written).lower()
     if half.isascii():
         return half
     simple = to_simplified(half)
@@ -128,6 +138,10 @@ def _canonical(written: str, to_simplified: Converter) -> str:
         return simple
     # A phrase conversion changed the length: convert char by char to keep spans aligned.
     return "".join(_one_char(to_simplified, ch) for ch in half)
+
+
+def _half_width(match: re.Match[str]) -> str:
+    return _HALF_WIDTH[match.group()]
 
 
 def _one_char(to_simplified: Converter, ch: str) -> str:

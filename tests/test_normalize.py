@@ -5,7 +5,7 @@ from __future__ import annotations
 import opencc
 import pytest
 
-from nlp.normalize import MAX_PARSE_CHARS, normalize
+from nlp.normalize import _NOISE, _SPACES, MAX_PARSE_CHARS, normalize
 
 T2S = opencc.OpenCC("t2s").convert
 
@@ -82,3 +82,16 @@ def test_long_messages_are_truncated_but_kept_whole() -> None:
     assert norm.truncated
     assert norm.original == raw
     assert len(norm.text) == MAX_PARSE_CHARS
+
+
+def test_the_printable_fast_path_misses_no_noise_and_no_whitespace() -> None:
+    # normalize() skips both substitutions for printable text; that is only right while every
+    # noise character except U+FFFD, and every whitespace character except " ", is unprintable.
+    printable_noise = [
+        hex(c) for c in range(0x110000) if _NOISE.match(chr(c)) and chr(c).isprintable()
+    ]
+    printable_space = [
+        hex(c) for c in range(0x110000) if _SPACES.match(chr(c)) and chr(c).isprintable()
+    ]
+    assert printable_noise == ["0xfffd"]
+    assert printable_space == ["0x20"]
