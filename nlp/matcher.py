@@ -18,6 +18,7 @@ from nlp.rules import CueSpec, Matcher, RuleFile, RuleSpec
 MAX_NGRAM_TOKENS = 3
 # Tokens this long that the rules do not know are searched for rule words inside them.
 MIN_SPLIT_TOKEN = 3
+_NOMINAL_SUFFIXES = frozenset("儿子家们者")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P[=<]")
 
 
@@ -157,7 +158,8 @@ class RuleMatcher:
     def _inside(self, token: str, found: dict[str, dict[int, str]]) -> None:
         """Rule words that end a longer dictionary word: 流感疫苗 is a 疫苗, 有线电视费 an 电视费.
 
-        Chinese compounds put their head last, so only endings count (不动产 is no 不动). Only
+        Chinese compounds put their head last, so only endings count (不动产 is no 不动),
+        except before a noun suffix (儿, 子, 家, 们, 者). Only
         jieba's own words are opened up; a word the rules registered (打不着火) is a deliberate
         unit and never yields the words inside it (着火).
         """
@@ -167,6 +169,12 @@ class RuleMatcher:
             entries = index.get(tail)
             if entries:
                 _record(found, entries, tail)
+        if token[-1] in _NOMINAL_SUFFIXES:
+            # ... except a word with a noun suffix, whose head is the word: 老人家 is a 老人,
+            # 小孩子 a 小孩, 中毒者 someone 中毒.
+            entries = index.get(token[:-1])
+            if entries:
+                _record(found, entries, token[:-1])
 
     def _fires(
         self, compiled: _Compiled, found: dict[str, dict[int, str]], text: str
