@@ -25,8 +25,10 @@ _SEPARATORS = frozenset(" ,;。:!?、【】[]()「」《》~\n\t/|")
 _CHUNK_SEPARATORS = frozenset(" ,;。:!?【】[]()「」《》~\n\t/|")
 _SPLIT = re.compile(r"[ ,;。:!?、【】\[\]()「」《》~\n\t/|]+")
 _UNIT_TAIL = re.compile(r"\s?(?:度|℃|°c|°|摄氏度)")
-_SHARED = ("都是", "均是", "均为", "都为", "全是", "全都是", "都", "均", "也是")
-_CONJUNCTIONS = re.compile(r"和|跟|与|及|、|还有|,")
+# (都系 is Cantonese 都係 after conversion.)
+_SHARED = ("都是", "均是", "均为", "都为", "全是", "全都是", "都系", "都", "均", "也是")
+# (同 is Cantonese "and": 我同老婆.)
+_CONJUNCTIONS = re.compile(r"和|跟|与|及|同|、|还有|,")
 _PRONOUNS = ("我", "俺", "咱", "他", "她")
 # Dates, times and ordinals before a value are not names: 12月5号, 8点, 第二次, 头一次.
 # What may open a name chunk without being part of the name: the 、 that ended the previous
@@ -118,7 +120,7 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
     readings: list[Reading] = []
     covered: list[tuple[int, int]] = []
     previous_end = 0
-    for value in values:
+    for number, value in enumerate(values):
         names = list(_names(norm, previous_end, value.start, lex))
         chunk_start = _last_chunk(text, previous_end, value.start)[0]
         previous_end = value.end
@@ -132,6 +134,10 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
             continue
         readings.extend(Reading(name, value.celsius) for name in names)
         covered.append((chunk_start, value.end))
+        following = values[number + 1].start if number + 1 < len(values) else len(text)
+        for start, end, name in _also(norm, value.end, following, lex, last=following == len(text)):
+            readings.append(Reading(name, value.celsius))
+            covered.append((start, end))
     if not readings:
         return _NONE
     return Extraction(tuple(readings), _only_fillers_left(text, covered, lex.fillers))
@@ -283,6 +289,28 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
 
 _SPOKEN_NAME = 4
 _LEAD_IN = re.compile(r".*(?:体温|提问|体问|报一下|报个|汇报一下)[啊呀吧哈嘛呢了哦,]*")
+
+
+def _also(
+    norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon, *, last: bool
+) -> Iterator[tuple[int, int, str]]:
+    """People after a value who share it: "李大爷36.5 李大娘也是". The chunk right before the next
+    value names that value's person, so it is left to it."""
+    text = norm.text
+    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text, lo, hi)]
+    if not last:
+        chunks = chunks[:-1]
+    for start, end in chunks:
+        marker = next((m for m in _ALSO if text.endswith(m, start, end)), None)
+        if marker is None:
+            continue
+        name_start, name_end, _shared = _clean_name(text, start, end - len(marker), lex.fillers)
+        if name_start < name_end and name_end - name_start <= _MAX_NAME:
+            yield start, end, norm.written[name_start:name_end]
+
+
+_ALSO = ("也都是", "也是", "也一样", "同上")
+_CHUNK = re.compile(r"[^ ,;。:!?【】\[\]()「」《》~\n\t/|]+")
 
 
 def _last_chunk(text: str, lo: int, hi: int) -> tuple[int, int]:
