@@ -48,6 +48,24 @@ from nlp.parser import Parser
         ("娃让狗咬了一口 去哪打疫苗", Kind.ILLNESS, False),
         ("俺家煤气罐没气了 谁有送气的电话", Kind.SUPPLIES, False),
         ("大风把树枝刮断了 压着路边的电线", Kind.HAZARD, False),
+        # A hazard feared ahead is a hazard now; only a drill or a dream is not.
+        ("山上有块大石头松了 再下雨怕滚下来砸着下面那几户", Kind.HAZARD, False),
+        ("消防演练：如果墙裂了要塌 大家往操场跑", Kind.CHAT, False),
+        # Asking about what somebody else reported is no report.
+        ("刚才群里说的那个煤气味 到底是哪栋楼？物业去看了没有", Kind.CHAT, False),
+        ("问一下 刚才报37.5的那个李家 是前街李家还是后街李家", Kind.CHAT, False),
+        # Words jieba hides inside its own longer words.
+        ("我老公在工地上让钢筋砸了头 现在昏迷不醒", Kind.ILLNESS, True),
+        ("老人家早上摔了一跤 手腕肿得老高", Kind.ILLNESS, False),
+        # Fine, but…: the "but" names what is wrong.
+        ("老爷子滑了一跤 没啥大事 就是手腕肿得老高 想去镇上拍个片子 谁顺路捎一下", Kind.ILLNESS, False),
+        ("俺家一到晚上就没电 邻居家都好好的", Kind.REPAIR, False),
+        # 烧起来 of a person is a fever; of a haystack it is a fire.
+        ("儿子放学回来就烧起来了 现在38度7 卫生院晚上有人值班吗", Kind.ILLNESS, False),
+        ("村东头麦秸垛烧起来了", Kind.HAZARD, True),
+        ("婆婆吃汤圆噎住了 脸憋得发紫", Kind.ILLNESS, True),
+        ("娃打疫苗要带啥 接种本找不着了咋办", Kind.POLICY, False),
+        ("冇水啊 成條街都冇水 幾時先至有水", Kind.REPAIR, False),
     ],
 )
 def test_kind_and_urgency(parser: Parser, text: str, kind: Kind, urgent: bool) -> None:
