@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import cn2an
-
 CN_DIGITS = "零〇一二三四五六七八九"
 
 
@@ -15,6 +13,9 @@ def chinese_celsius(span: str) -> float | None:
 
     "度" doubles as the decimal point in speech (三十六度八 = 36.8); a trailing "度" is a unit.
     """
+    # cn2an takes a seventh of a second to import; most runs never meet a Chinese numeral.
+    import cn2an
+
     spoken = span.rstrip("度").replace("半", "五")
     if "度" in spoken:
         spoken = spoken.replace("度", "点")

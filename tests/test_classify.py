@@ -58,7 +58,11 @@ from nlp.parser import Parser
         ("我老公在工地上让钢筋砸了头 现在昏迷不醒", Kind.ILLNESS, True),
         ("老人家早上摔了一跤 手腕肿得老高", Kind.ILLNESS, False),
         # Fine, but…: the "but" names what is wrong.
-        ("老爷子滑了一跤 没啥大事 就是手腕肿得老高 想去镇上拍个片子 谁顺路捎一下", Kind.ILLNESS, False),
+        (
+            "老爷子滑了一跤 没啥大事 就是手腕肿得老高 想去镇上拍个片子 谁顺路捎一下",
+            Kind.ILLNESS,
+            False,
+        ),
         ("俺家一到晚上就没电 邻居家都好好的", Kind.REPAIR, False),
         # 烧起来 of a person is a fever; of a haystack it is a fire.
         ("儿子放学回来就烧起来了 现在38度7 卫生院晚上有人值班吗", Kind.ILLNESS, False),
