@@ -19,7 +19,7 @@ _VALUE = re.compile(
     # Typed without the point: 365 for 36.5 (only 35.5-37.9 without a word about the body)
     r"|(?<![A-Za-z\d.])(?P<compact>3[5-9]\d|4[0-2]\d)(?![\d.])"
     # Chinese: 三十六度八 / 三十六点五 / 三六点五 / 三十七度 / 四十度
-    rf"|(?P<cn>三十[四五六七八九](?:[点度](?:{_CN}|半)|度)?|三[四五六七八九]点{_CN}|四十(?:[点度]{_CN}|度)?)"
+    rf"|(?P<cn>三十[四五六七八九](?:[点度](?:{_CN}|半)|度)?|三[四五六七八九]点{_CN}|四十(?![一二三四五六七八九十百千万])(?:[点度]{_CN}|度)?)"
 )
 _SEPARATORS = frozenset(" ,;。:!?、【】[]()「」《》~\n\t/|")
 _CHUNK_SEPARATORS = frozenset(" ,;。:!?【】[]()「」《》~\n\t/|")
@@ -38,7 +38,7 @@ _LEADING = re.compile(r"[、.]*(?:\d{1,2}[.、)）])?")
 _SUMMING_UP = ("以上均", "以上都", "以上全", "以上人员", "以上几", "以上各")
 _DATE = re.compile(
     r"(?:\d{1,2}月\d{1,2}[号日]?(?![楼院栋单室])|\d{1,2}[号日](?![楼院栋单室])|\d{1,2}[点:：]\d{0,2}分?|周[一二三四五六日天]|星期[一二三四五六日天]"
-    r"|[第头][一二三四五六七八九十两\d]次|再测|复测|一次|两次)+"
+    r"|[第头][一二三四五六七八九十两\d]次|再测|复测|[一二两三四五几仨俩\d](?:次|遍|回))+"
 )
 _MAX_NAME = 16
 _NUMBERED = (
@@ -247,16 +247,22 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
     text = norm.text
     chunk_start, end = _last_chunk(text, lo, hi)
     start, end, shared = _clean_name(text, chunk_start, end, lex.fillers)
+    name_chunk = chunk_start
     if start >= end and chunk_start > lo:
         # "楊小龍 發燒38.3", "俺和老伴 都36.4": the chunk before the value held no name; the one
-        # before it does.
+        # before it does, unless it holds a number of its own ("热到三十五度 体温36.6").
         before_start, before_end = _last_chunk(text, lo, chunk_start)
-        start, end, shared_before = _clean_name(text, before_start, before_end, lex.fillers)
-        shared = shared or shared_before
-    if start >= end or end - start > _MAX_NAME:
+        if not _HAS_NUMBER.search(text, before_start, before_end):
+            start, end, shared_before = _clean_name(text, before_start, before_end, lex.fillers)
+            shared = shared or shared_before
+            name_chunk = before_start
+    if start >= end or end - start > _MAX_NAME or _is_number_part(text, start, end):
         yield None
         return
     name = text[start:end]
+    if shared and not _CONJUNCTIONS.search(name):
+        # "谭家 谭大爷 谭大娘 都是36.5": everyone listed after the household header shares it.
+        yield from _listed_before(norm, lo, name_chunk, lex)
     if shared or "、" in name or name.startswith(_PRONOUNS):
         parts = _split_people(start, end, text)
         if len(parts) > 1:
@@ -279,6 +285,13 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     if date:
         start = date.end()
     start, end = _strip_fillers(text, start, end, fillers)
+    if text.startswith("的", end) and (
+        (end - start == 1 and text[start] not in _PRONOUNS)
+        or text.endswith(("家", "家里"), start, end)
+    ):
+        end += 1  # 大的, 小的, 老周家的, 王铁锤家里的: "的" belongs to these names
+    if end - start > 2 and text[end - 1] in "他她" and text[end - 2] not in _PRONOUNS:
+        end -= 1  # "我老伴他是36.7": the pronoun repeats the person
     if end - start > _SPOKEN_NAME:
         # Voice-to-text: "我给你报一下体温啊我" - the person is what follows the lead-in.
         lead_in = _LEAD_IN.match(text, start, end)
@@ -310,6 +323,31 @@ def _also(
 
 
 _ALSO = ("也都是", "也是", "也一样", "同上")
+_HAS_NUMBER = re.compile(r"\d|[三四]十|度")
+
+
+def _is_number_part(text: str, start: int, end: int) -> bool:
+    """True for the second half of a blood pressure or a fraction (150/95)."""
+    return text[start:end].isdigit() and text[start - 1 : start] == "/"
+
+
+def _listed_before(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> list[str]:
+    """The people listed one per chunk between a household header and `hi` ("谭家 谭大爷 …");
+    nobody unless the text there is exactly a header and short names."""
+    text = norm.text
+    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text, lo, hi)]
+    if len(chunks) < 2 or not _HOUSEHOLD.fullmatch(text, *chunks[0]):
+        return []
+    names = []
+    for chunk_start, chunk_end in chunks[1:]:
+        start, end, _shared = _clean_name(text, chunk_start, chunk_end, lex.fillers)
+        if not start < end <= start + _SPOKEN_NAME or _HAS_NUMBER.search(text, start, end):
+            return []
+        names.append(norm.written[start:end])
+    return names
+
+
+_HOUSEHOLD = re.compile(r"[\u4e00-\u9fff]{1,3}家|[\u4e00-\u9fff]{0,3}家[:：]")
 _CHUNK = re.compile(r"[^ ,;。:!?【】\[\]()「」《》~\n\t/|]+")
 
 
