@@ -252,8 +252,11 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
         # "楊小龍 發燒38.3", "俺和老伴 都36.4": the chunk before the value held no name; the one
         # before it does, unless it holds a number of its own ("热到三十五度 体温36.6").
         before_start, before_end = _last_chunk(text, lo, chunk_start)
-        if not _HAS_NUMBER.search(text, before_start, before_end):
-            start, end, shared_before = _clean_name(text, before_start, before_end, lex.fillers)
+        cleaned = _clean_name(text, before_start, before_end, lex.fillers)
+        if not _HAS_NUMBER.search(text, before_start, before_end) and not _NOT_A_NAME.search(
+            text, cleaned[0], cleaned[1]
+        ):
+            start, end, shared_before = cleaned
             shared = shared or shared_before
             name_chunk = before_start
     if start >= end or end - start > _MAX_NAME or _is_number_part(text, start, end):
@@ -282,7 +285,8 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     if shared:
         end -= next(len(m) for m in _SHARED if text.endswith(m, start, end))
     date = _DATE.match(text, start, end)
-    if date:
+    if date and not (date.end() == end and _HOUSE_NUMBER.fullmatch(text, start, end)):
+        # ("14号 36.5 16号 36.8": a house number standing alone is a name, not a date.)
         start = date.end()
     start, end = _strip_fillers(text, start, end, fillers)
     if text.startswith("的", end) and (
@@ -324,6 +328,10 @@ def _also(
 
 _ALSO = ("也都是", "也是", "也一样", "同上")
 _HAS_NUMBER = re.compile(r"\d|[三四]十|度")
+# A chunk with a negation, a degree word or 了 describes something; it names nobody
+# ("头有点沉 量了下36度9").
+_NOT_A_NAME = re.compile(r"有点|[没不了很太]")
+_HOUSE_NUMBER = re.compile(r"\d{1,4}号")
 
 
 def _is_number_part(text: str, start: int, end: int) -> bool:
