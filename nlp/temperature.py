@@ -120,6 +120,7 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
     readings: list[Reading] = []
     covered: list[tuple[int, int]] = []
     previous_end = 0
+    also_possible = "也" in text or "同上" in text
     for number, value in enumerate(values):
         names = list(_names(norm, previous_end, value.start, lex))
         chunk_start = _last_chunk(text, previous_end, value.start)[0]
@@ -134,10 +135,12 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
             continue
         readings.extend(Reading(name, value.celsius) for name in names)
         covered.append((chunk_start, value.end))
-        following = values[number + 1].start if number + 1 < len(values) else len(text)
-        for start, end, name in _also(norm, value.end, following, lex, last=following == len(text)):
-            readings.append(Reading(name, value.celsius))
-            covered.append((start, end))
+        if also_possible:
+            following = values[number + 1].start if number + 1 < len(values) else len(text)
+            last = following == len(text)
+            for start, end, name in _also(norm, value.end, following, lex, last=last):
+                readings.append(Reading(name, value.celsius))
+                covered.append((start, end))
     if not readings:
         return _NONE
     return Extraction(tuple(readings), _only_fillers_left(text, covered, lex.fillers))
@@ -373,9 +376,10 @@ def _strip_fillers(text: str, start: int, end: int, fillers: Fillers) -> tuple[i
     head = fillers.head.match(text, start, end)
     if head:
         start = head.end()
-    tail = fillers.tail.search(text, start, end)
-    if tail:
-        end = tail.start()
+    if start < end and text[end - 1] in fillers.last_chars:
+        tail = fillers.tail.search(text, start, end)
+        if tail:
+            end = tail.start()
     return start, end
 
 
@@ -385,12 +389,15 @@ class Fillers:
 
     head: re.Pattern[str]
     tail: re.Pattern[str]
+    # The characters filler words end with: a chunk ending otherwise has no filler tail, and the
+    # tail search (tried from every position of the chunk) can be skipped.
+    last_chars: frozenset[str]
 
     @classmethod
     def of(cls, words: tuple[str, ...]) -> Fillers:
         """Compile the filler words, longest first so 报体温 wins over 报."""
         run = f"(?:{any_word(words).pattern})+"
-        return cls(re.compile(run), re.compile(run + "$"))
+        return cls(re.compile(run), re.compile(run + "$"), frozenset(w[-1] for w in words if w))
 
 
 def any_word(words: tuple[str, ...]) -> re.Pattern[str]:
