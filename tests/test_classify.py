@@ -70,6 +70,18 @@ from nlp.parser import Parser
         ("婆婆吃汤圆噎住了 脸憋得发紫", Kind.ILLNESS, True),
         ("娃打疫苗要带啥 接种本找不着了咋办", Kind.POLICY, False),
         ("冇水啊 成條街都冇水 幾時先至有水", Kind.REPAIR, False),
+        # Already reported, finally stopped, gone well: nothing left to do.
+        ("张婶说她家门口路灯坏了 她已经跟网格员说过了", Kind.CHAT, False),
+        ("楼上那家终于不吵了 谢谢网格员去说", Kind.CHAT, False),
+        ("前两天俺家着火那事 谢谢大伙帮着扑 房子没大事 人也都好", Kind.CHAT, False),
+        # ... but a loss from a past fire is still an insurance claim.
+        ("上个月柴房着火 烧了两千斤麦子 保险能给赔不", Kind.AGRICULTURE, False),
+        ("房子后墙塌了一半 还在往下掉砖 里面老两口还没出来", Kind.HAZARD, True),
+        ("老孙头脑子糊涂 又跑丢了 最后有人看见是往河那边去了", Kind.HELP, True),
+        ("油锅着了 俺拿锅盖盖不住 火窜到抽油烟机上了", Kind.HAZARD, True),
+        ("停水通知说今天下午来水 现在都八点了还没来", Kind.REPAIR, False),
+        ("老周家媳妇生孩子大出血 转到市里医院了 家里钱不够 村里能帮一把不", Kind.ILLNESS, False),
+        ("俺家老头要用的氧气瓶快空了 谁能帮着去县医院换一瓶", Kind.SUPPLIES, False),
     ],
 )
 def test_kind_and_urgency(parser: Parser, text: str, kind: Kind, urgent: bool) -> None:
