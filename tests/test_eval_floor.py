@@ -49,6 +49,7 @@ FLOORS: list[tuple[Path, dict[str, float]]] = [
     (DATA / "holdout_p.jsonl", {**_TUNED, "kind_macro_f1": 0.90, "urgent_recall": 0.90}),
     (DATA / "holdout_q.jsonl", _TUNED),
     (DATA / "holdout_r.jsonl", _TUNED),
+    (DATA / "holdout_s.jsonl", _TUNED),
 ]
 CHAT_FALSE_TICKET_CEILING = 0.05
 
