@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from importlib import resources
 from typing import Generic, NamedTuple, TypeVar
 
@@ -28,8 +27,7 @@ _ROSTER_READINGS = 3
 _RULE_WORD_FREQ = 50_000
 
 
-@dataclass(frozen=True, slots=True)
-class Intent:
+class Intent(NamedTuple):
     """What one message means: its kind, urgency, temperature readings, slots and the rules used."""
 
     kind: Kind

@@ -83,7 +83,11 @@ from nlp.parser import Parser
         ("老周家媳妇生孩子大出血 转到市里医院了 家里钱不够 村里能帮一把不", Kind.ILLNESS, False),
         ("俺家老头要用的氧气瓶快空了 谁能帮着去县医院换一瓶", Kind.SUPPLIES, False),
         # Set S: emergencies told as situations, chit-chat that looks like a request.
-        ("大家帮忙转一下 俺家小宝 六岁 穿红色羽绒服 下午四点在小卖部门口玩 现在找不到了", Kind.HELP, True),
+        (
+            "大家帮忙转一下 俺家小宝 六岁 穿红色羽绒服 下午四点在小卖部门口玩 现在找不到了",
+            Kind.HELP,
+            True,
+        ),
         ("俺家孩子把一瓶降压药都吃了 刚发现 药瓶空了 咋办", Kind.ILLNESS, True),
         ("路灯杆子漏电 刚才俺摸了一下也麻手 孩子们放学都从这过", Kind.HAZARD, True),
         ("听说三组停电了 俺们这边没事", Kind.CHAT, False),
