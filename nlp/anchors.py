@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import re._constants as c  # type: ignore[import-not-found]
 import re._parser as parser  # type: ignore[import-not-found]
+from collections.abc import Callable
 from itertools import product
 from typing import Any
 
@@ -57,13 +58,7 @@ def _inside(op: Any, value: Any) -> Strings | None:
     if op is c.SUBPATTERN:
         return _required(list(value[-1]))
     if op is c.BRANCH:
-        union: set[str] = set()
-        for branch in value[1]:
-            found = _required(list(branch))
-            if found is None:
-                return None
-            union |= found
-        return frozenset(union)
+        return _union(value[1], _required)
     if op in _REPEATS and value[0] >= 1:
         return _required(list(value[2]))
     return None
@@ -80,13 +75,8 @@ def _exact(op: Any, value: Any) -> Strings | None:
     if op is c.SUBPATTERN:
         return _exact_sequence(list(value[-1]))
     if op is c.BRANCH:
-        union: set[str] = set()
-        for branch in value[1]:
-            found = _exact_sequence(list(branch))
-            if found is None:
-                return None
-            union |= found
-        return _capped(union)
+        union = _union(value[1], _exact_sequence)
+        return None if union is None else _capped(set(union))
     if op in _REPEATS:
         low, high, inner = value
         once = _exact_sequence(list(inner))
@@ -102,6 +92,19 @@ def _exact(op: Any, value: Any) -> Strings | None:
             choices |= joined
         return _capped(choices)
     return None
+
+
+def _union(
+    branches: list[Any], of: Callable[[list[tuple[Any, Any]]], Strings | None]
+) -> Strings | None:
+    """Every branch's strings together; None when one branch has none."""
+    union: set[str] = set()
+    for branch in branches:
+        found = of(list(branch))
+        if found is None:
+            return None
+        union |= found
+    return frozenset(union)
 
 
 def _exact_sequence(items: list[tuple[Any, Any]]) -> Strings | None:

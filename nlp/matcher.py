@@ -238,12 +238,13 @@ class _AnchorIndex:
         self._automaton = ahocorasick.Automaton()
         for anchor, admitted in by_anchor.items():
             self._automaton.add_word(anchor, tuple(admitted))
-        if by_anchor:
+        self._searchable = bool(by_anchor)  # an automaton with no words cannot be built
+        if self._searchable:
             self._automaton.make_automaton()
 
     def candidates(self, text: str) -> list[_Compiled]:
         """The specs that might match `text`, each once."""
-        if not text or self._automaton.kind != ahocorasick.AHOCORASICK:
+        if not text or not self._searchable:
             return list(self._always)
         found = {id(spec): spec for _end, specs in self._automaton.iter(text) for spec in specs}
         return [*self._always, *found.values()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import NamedTuple
 
 import opencc
@@ -80,20 +81,23 @@ class Simplifier:
 
     def __init__(self) -> None:
         self._convert: Converter = opencc.OpenCC("t2s").convert
-        chars = [chr(code) for low, high in _CONVERTIBLE_RANGES for code in range(low, high)]
-        converted = self._convert("\n".join(chars)).split("\n")
-        if len(converted) != len(chars):
-            # A conversion merged or split lines: know nothing, convert every message.
-            self._changed: frozenset[str] | None = None
-        else:
-            self._changed = frozenset(
-                c for c, out in zip(chars, converted, strict=True) if c != out
-            )
+        self._changed = _changed_by_opencc()
 
     def __call__(self, text: str) -> str:
         if self._changed is not None and self._changed.isdisjoint(text):
             return text
         return self._convert(text)
+
+
+@cache
+def _changed_by_opencc() -> frozenset[str] | None:
+    """The characters t2s changes, learnt once per process; None when that cannot be told."""
+    convert = opencc.OpenCC("t2s").convert
+    chars = [chr(code) for low, high in _CONVERTIBLE_RANGES for code in range(low, high)]
+    converted = convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return None  # a conversion merged or split lines: convert every message
+    return frozenset(c for c, out in zip(chars, converted, strict=True) if c != out)
 
 
 def normalize(raw: str, to_simplified: Converter) -> Normalized:

@@ -23,6 +23,7 @@ _VALUE = re.compile(
 )
 _SEPARATORS = frozenset(" ,;。:!?、【】[]()「」《》~\n\t/|")
 _CHUNK_SEPARATORS = frozenset(" ,;。:!?【】[]()「」《》~\n\t/|")
+_CHUNK = re.compile(f"[^{re.escape(''.join(sorted(_CHUNK_SEPARATORS)))}]+")
 _SPLIT = re.compile(r"[ ,;。:!?、【】\[\]()「」《》~\n\t/|]+")
 _UNIT_TAIL = re.compile(r"\s?(?:度|℃|°c|°|摄氏度)")
 # (都系 is Cantonese 都係 after conversion.)
@@ -317,7 +318,7 @@ def _also(
     """People after a value who share it: "李大爷36.5 李大娘也是". The chunk right before the next
     value names that value's person, so it is left to it."""
     text = norm.text
-    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text, lo, hi)]
+    chunks = _chunks(text, lo, hi)
     if not last:
         chunks = chunks[:-1]
     for start, end in chunks:
@@ -346,7 +347,7 @@ def _listed_before(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) 
     """The people listed one per chunk between a household header and `hi` ("谭家 谭大爷 …");
     nobody unless the text there is exactly a header and short names."""
     text = norm.text
-    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text, lo, hi)]
+    chunks = _chunks(text, lo, hi)
     if len(chunks) < 2 or not _HOUSEHOLD.fullmatch(text, *chunks[0]):
         return []
     names = []
@@ -359,7 +360,11 @@ def _listed_before(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) 
 
 
 _HOUSEHOLD = re.compile(r"[\u4e00-\u9fff]{1,3}家|[\u4e00-\u9fff]{0,3}家[:：]")
-_CHUNK = re.compile(r"[^ ,;。:!?【】\[\]()「」《》~\n\t/|]+")
+
+
+def _chunks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans between chunk separators from `lo` to `hi`."""
+    return [match.span() for match in _CHUNK.finditer(text, lo, hi)]
 
 
 def _last_chunk(text: str, lo: int, hi: int) -> tuple[int, int]:
