@@ -196,6 +196,8 @@ def _values(text: str) -> Iterator[_Value]:
         if match.group("compact"):
             if text.endswith(_NUMBERED, 0, match.start()):
                 continue  # 2单元365, 门牌368: a room, not 36.5
+            if _READING_NEXT.match(text, match.end()):
+                continue  # "401 36.5 402 36.7": a room number naming the reading after it
             tenths = int(match.group("compact"))
             end = _after_unit(text, match.end())
             yield _Value(
@@ -289,8 +291,7 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     if shared:
         end -= next(len(m) for m in _SHARED if text.endswith(m, start, end))
     date = _DATE.match(text, start, end)
-    if date and not (date.end() == end and _HOUSE_NUMBER.fullmatch(text, start, end)):
-        # ("14号 36.5 16号 36.8": a house number standing alone is a name, not a date.)
+    if date and not _house_number(text, start, date.end(), end):
         start = date.end()
     start, end = _strip_fillers(text, start, end, fillers)
     if text.startswith("的", end) and (
@@ -331,16 +332,32 @@ def _also(
 
 
 _ALSO = ("也都是", "也是", "也一样", "同上")
+# A number, a space and a reading: "401 36.5".
+_READING_NEXT = re.compile(r"\s(?:3[4-9]|4[0-2])(?:\.\d|度)")
 _HAS_NUMBER = re.compile(r"\d|[三四]十|度")
 # A chunk with a negation, a degree word or 了 describes something; it names nobody
 # ("头有点沉 量了下36度9").
 _NOT_A_NAME = re.compile(r"有点|[没不了很太]")
 _HOUSE_NUMBER = re.compile(r"\d{1,4}号")
+# A date is followed by what happened that day; a house number by the person living there.
+_AFTER_DATE = frozenset("体测量早晚上下中午凌夜今昨报复再第")
+
+
+def _house_number(text: str, start: int, date_end: int, end: int) -> bool:
+    """True when what looks like a date opening a name is a house number: alone ("14号 36.5
+    16号 36.8") or run into the name it belongs to ("12号王桂兰36.5", "6号窑洞马老汉")."""
+    if not _HOUSE_NUMBER.fullmatch(text, start, date_end):
+        return False
+    return date_end == end or text[date_end] not in _AFTER_DATE
 
 
 def _is_number_part(text: str, start: int, end: int) -> bool:
     """True for the second half of a blood pressure or a fraction (150/95)."""
-    return text[start:end].isdigit() and text[start - 1 : start] == "/"
+    return (
+        text[start:end].isdigit()
+        and text[start - 1 : start] == "/"
+        and not _READING_NEXT.match(text, end)  # "36.5/402 36.7": a room, then its reading
+    )
 
 
 def _listed_before(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> list[str]:
