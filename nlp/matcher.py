@@ -18,7 +18,9 @@ from nlp.rules import CueSpec, Matcher, RuleFile, RuleSpec
 MAX_NGRAM_TOKENS = 3
 # Tokens this long that the rules do not know are searched for rule words inside them.
 MIN_SPLIT_TOKEN = 3
-_NOMINAL_SUFFIXES = frozenset("儿子家们者")
+# The last character of a word that leaves its head intact: noun suffixes (老人家 is a 老人) and
+# the particles of a finished action (联系不上了 is 联系不上).
+_OPEN_SUFFIXES = frozenset("儿子家们者了啦")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P[=<]")
 
 
@@ -159,7 +161,7 @@ class RuleMatcher:
         """Rule words that end a longer dictionary word: 流感疫苗 is a 疫苗, 有线电视费 an 电视费.
 
         Chinese compounds put their head last, so only endings count (不动产 is no 不动),
-        except before a noun suffix (儿, 子, 家, 们, 者). Only
+        except before a noun suffix (儿, 子, 家, 们, 者) or 了. Only
         jieba's own words are opened up; a word the rules registered (打不着火) is a deliberate
         unit and never yields the words inside it (着火).
         """
@@ -169,9 +171,9 @@ class RuleMatcher:
             entries = index.get(tail)
             if entries:
                 _record(found, entries, tail)
-        if token[-1] in _NOMINAL_SUFFIXES:
-            # ... except a word with a noun suffix, whose head is the word: 老人家 is a 老人,
-            # 小孩子 a 小孩, 中毒者 someone 中毒.
+        if token[-1] in _OPEN_SUFFIXES:
+            # ... except a word with a noun suffix or 了, whose head is the word: 老人家 is a
+            # 老人, 小孩子 a 小孩, 中毒者 someone 中毒, 联系不上了 联系不上.
             entries = index.get(token[:-1])
             if entries:
                 _record(found, entries, token[:-1])
