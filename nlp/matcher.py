@@ -75,13 +75,7 @@ class RuleMatcher:
             rule.id: (rule.kind, rule.weight, rule.urgent, tuple(rule.urgent_kinds))
             for rule in rules.rules
         }
-        always = list(rules.always_cancel)
-        self._cancels = {
-            rule.id: tuple(
-                dict.fromkeys([*rule.cancel, *always] if rule.kind.is_ticket else rule.cancel)
-            )
-            for rule in rules.rules
-        }
+        self._cancels = {rule.id: _cancelling_cues(rule, rules) for rule in rules.rules}
         # Every proper prefix of a rule word: an n-gram of tokens grows only while it is one.
         self._prefixes = {word[:n] for word in self._index for n in range(1, len(word))}
 
@@ -202,6 +196,15 @@ class RuleMatcher:
         if compiled.unless and any(word in text for word in compiled.unless):
             return None
         return evidence
+
+
+def _cancelling_cues(rule: RuleSpec, rules: RuleFile) -> tuple[str, ...]:
+    """The rule's own cancelling cues, then those of the whole file that apply to its kind."""
+    cues = list(rule.cancel)
+    if rule.kind.is_ticket:
+        cues += rules.always_cancel
+        cues += [cue for cue, kinds in rules.cancel_kinds.items() if rule.kind in kinds]
+    return tuple(dict.fromkeys(cues))
 
 
 def _combined(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:

@@ -111,6 +111,7 @@ class RuleFile(_Spec):
     sets: dict[str, list[Word]] = Field(default_factory=dict)
     words: list[Word] = Field(default_factory=list)
     always_cancel: list[str] = Field(default_factory=list)
+    cancel_kinds: dict[str, list[Kind]] = Field(default_factory=dict)
     temperature: TemperatureSpec
     cues: list[CueSpec]
     rules: list[RuleSpec]
@@ -120,10 +121,12 @@ class RuleFile(_Spec):
         _check_unique([c.id for c in self.cues], "cue")
         _check_unique([r.id for r in self.rules], "rule")
         cue_ids = {c.id for c in self.cues}
-        if set(self.always_cancel) - cue_ids:
-            raise ValueError(
-                f"always_cancel names unknown cue(s) {sorted(set(self.always_cancel) - cue_ids)}"
-            )
+        for field, named in (
+            ("always_cancel", self.always_cancel),
+            ("cancel_kinds", self.cancel_kinds),
+        ):
+            if set(named) - cue_ids:
+                raise ValueError(f"{field} names unknown cue(s) {sorted(set(named) - cue_ids)}")
         for rule in self.rules:
             unknown = set(rule.cancel) - cue_ids
             if unknown:
