@@ -10,7 +10,27 @@ from pydantic import BaseModel, ValidationError
 
 Model = TypeVar("Model", bound=BaseModel)
 # libyaml's loader when PyYAML was built with it: the rules file loads ten times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[valid-type,misc]
+    """A safe loader that refuses a key written twice in one mapping: YAML would silently keep
+    the last, and a rule's second `unless:` would quietly drop its first."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key_node, _value in node.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str) and key_node.tag.endswith(":str"):
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} is written twice", key_node.start_mark
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+_LOADER = _Loader
 
 
 class ConfigError(ValueError):

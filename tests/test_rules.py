@@ -84,3 +84,34 @@ def test_unknown_cue_is_rejected(tmp_path: Path) -> None:
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown cue"):
         load_rules(bad)
+
+
+def test_a_key_written_twice_is_an_error_not_a_silent_override(tmp_path: Path) -> None:
+    # YAML keeps the last of two `unless:` lines; the first list would quietly stop working.
+    shipped = Path(__file__).resolve().parents[1] / "nlp" / "data" / "rules.yaml"
+    text = shipped.read_text(encoding="utf-8").replace(
+        "    weight: 4\n", "    weight: 4\n    weight: 4.25\n", 1
+    )
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    weight: 4.25") + 1
+    with pytest.raises(ConfigError, match=rf"line {line}: .*'weight' is written twice"):
+        load_rules(bad)
+
+
+def test_cancel_kinds_cancels_every_rule_of_those_kinds_only() -> None:
+    parser = Parser()
+    # A figure of speech is no fire, but the neighbour's night-time noise is still a quarrel.
+    simile = parser.analyze("热得我都要着火了 空调开到16度都不管用")
+    assert simile.intent.kind is Kind.CHAT
+    noisy = parser.parse("楼上那家天天半夜剁排骨 咚咚咚 我心脏病都要犯了")
+    assert noisy.kind is Kind.DISPUTE
+
+
+def test_cancel_kinds_must_name_known_cues(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "nlp" / "data" / "rules.yaml"
+    text = shipped.read_text(encoding="utf-8").replace("  simile: [", "  nonsense: [", 1)
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="cancel_kinds names unknown cue"):
+        load_rules(bad)
