@@ -222,7 +222,7 @@ def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
     if text.startswith(lex.not_units, value.end):
         return True
     after = text[value.end : value.end + 4].lstrip()
-    if after.startswith(lex.vague_after):
+    if after.startswith(lex.vague_after) and not after.startswith(_NOT_VAGUE):
         return True
     if after.startswith(lex.thresholds_after) and not after.startswith(_SUMMING_UP):
         return True
@@ -231,6 +231,10 @@ def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
         return True
     clause = _clause(text, value.start, value.end)
     return lex.weather.search(clause) is not None
+
+
+# Words that open with a vague-number word but say something else: "36.6 多谢网格员".
+_NOT_VAGUE = ("多谢", "多亏", "多少")
 
 
 def _clause(text: str, start: int, end: int) -> str:
