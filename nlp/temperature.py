@@ -142,7 +142,8 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
             for start, end, name in _also(norm, value.end, following, lex, last=last):
                 readings.append(Reading(name, value.celsius))
                 covered.append((start, end))
-    if not readings:
+    if not readings or all(r.name and r.name.startswith(("你", "您")) for r in readings):
+        # "你家老爷子三十六度八那是正常的": a reply about the addressee's reading reports nothing.
         return _NONE
     return Extraction(tuple(readings), _only_fillers_left(text, covered, lex.fillers))
 
@@ -272,17 +273,39 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
     if start >= end or end - start > _MAX_NAME or _is_number_part(text, start, end):
         yield None
         return
+    if shared and name_chunk > lo and text.startswith(_JOINING, name_chunk):
+        # "俺和俺家那口子 还有俺婆婆 都是36.4": the people before 还有 share the value too.
+        joined = next(w for w in _JOINING if text.startswith(w, name_chunk))
+        start = max(start, name_chunk + len(joined))
+        yield from _people_before(norm, lo, name_chunk, lex)
     name = text[start:end]
     if shared and not _CONJUNCTIONS.search(name):
         # "谭家 谭大爷 谭大娘 都是36.5": everyone listed after the household header shares it.
         yield from _listed_before(norm, lo, name_chunk, lex)
     if shared or "、" in name or name.startswith(_PRONOUNS):
         parts = _split_people(start, end, text)
+        if shared:
+            parts = [piece for s, e in parts for piece in _split_unjoined(text, s, e)]
         if len(parts) > 1:
             for s, e in parts:
                 yield norm.written[s:e]
             return
     yield norm.written[start:end]
+
+
+_JOINING = ("还有", "以及", "加上", "和", "跟", "同")
+
+
+def _people_before(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> list[str]:
+    """The people named in the chunk before `hi`, when it names only people."""
+    text = norm.text
+    chunk_start, chunk_end = _last_chunk(text, lo, hi)
+    start, end, _shared = _clean_name(text, chunk_start, chunk_end, lex.fillers)
+    if not start < end <= start + _MAX_NAME or _HAS_NUMBER.search(text, start, end):
+        return []
+    if _NOT_A_NAME.search(text, start, end):
+        return []
+    return [norm.written[s:e] for s, e in _split_people(start, end, text)]
 
 
 def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int, int, bool]:
@@ -429,6 +452,26 @@ class Fillers:
 def any_word(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern that finds any of `words`, longest first."""
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _split_unjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """People written side by side with no word between them: 俺爹俺娘 (the pronoun comes
+    again), 大宝二宝 (two ranks of one pet name)."""
+    if text[start] in "俺我咱":
+        again = text.find(text[start], start + 2, end)
+        if again > 0:
+            return [(start, again), *_split_unjoined(text, again, end)]
+    if (
+        end - start == 4
+        and text[start + 1] == text[start + 3]
+        and text[start] in _RANKS
+        and text[start + 2] in _RANKS
+    ):
+        return [(start, start + 2), (start + 2, end)]
+    return [(start, end)]
+
+
+_RANKS = frozenset("大二三四五六小老幺")
 
 
 def _split_people(start: int, end: int, text: str) -> list[tuple[int, int]]:
