@@ -126,6 +126,10 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         names = list(_names(norm, previous_end, value.start, lex))
         chunk_start = _last_chunk(text, previous_end, value.start)[0]
         previous_end = value.end
+        after = _named_after(norm, value.end, lex) if names == [None] else None
+        if after:
+            # "36.4（我）36.6（老婆）": the name follows its value in brackets.
+            names, previous_end = [after[0]], after[1]
         if (
             not body
             and (value.whole or weather)
@@ -142,6 +146,11 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
             for start, end, name in _also(norm, value.end, following, lex, last=last):
                 readings.append(Reading(name, value.celsius))
                 covered.append((start, end))
+    if len(readings) == 1 and readings[0].name is None:
+        # "36.5 张婆婆": one reading, and the person written after it.
+        trailing = _trailing_person(norm, values[0].end, lex)
+        if trailing:
+            readings = [Reading(trailing, readings[0].celsius)]
     if not readings or all(r.name and r.name.startswith(("你", "您")) for r in readings):
         # "你家老爷子三十六度八那是正常的": a reply about the addressee's reading reports nothing.
         return _NONE
@@ -293,6 +302,38 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
     yield norm.written[start:end]
 
 
+def _named_after(norm: Normalized, end: int, lex: TemperatureLexicon) -> tuple[str, int] | None:
+    """A person named in brackets right after a value, and where the brackets close."""
+    bracket = _BRACKETED.match(norm.text, end)
+    if bracket is None:
+        return None
+    start, stop, _shared = _clean_name(norm.text, bracket.start(1), bracket.end(1), lex.fillers)
+    if start >= stop or _HAS_NUMBER.search(norm.text, start, stop):
+        return None
+    return norm.written[start:stop], bracket.end()
+
+
+def _trailing_person(norm: Normalized, end: int, lex: TemperatureLexicon) -> str | None:
+    """The person a lone reading is followed by, when the rest of the message is just that."""
+    text = norm.text
+    rest = text[end:].strip()
+    if not rest or len(rest) > _MAX_NAME or any(c in _CHUNK_SEPARATORS for c in rest):
+        return None
+    offset = text.index(rest, end)
+    start, stop, _shared = _clean_name(text, offset, offset + len(rest), lex.fillers)
+    if start >= stop or not _PERSON.fullmatch(text, start, stop):
+        return None
+    return norm.written[start:stop]
+
+
+# Looks like a person, not a word: 老周, 阿婆, 张婆婆, 王桂兰, 孩子.
+_KIN = "婆婆|公公|爷爷|奶奶|姥姥|姥爷|外婆|外公|大爷|大娘|大妈|大伯|大叔|阿姨|老伴|爱人|媳妇|老公|老婆|孩子|儿子|女儿|闺女|孙子|孙女|妈|爸|爹|娘"
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+_PERSON = re.compile(
+    rf"[我俺]|[我俺]?(?:{_KIN})|[老小阿][\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{0,3}}(?:{_KIN})"
+    rf"|(?!谢谢|谢了|马上|白天|毛病|高温|高烧|方便|常规|黄色)[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+)
+_BRACKETED = re.compile(r"\s?\(([^()\d]{1,8})\)")
 _JOINING = ("还有", "以及", "加上", "和", "跟", "同")
 
 
