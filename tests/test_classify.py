@@ -94,6 +94,25 @@ from nlp.parser import Parser
         ("刚才楼下有人喊着火 吓死了 下去一看是烧烤摊的烟 没事", Kind.CHAT, False),
         ("你家那只狗真好看 啥品种", Kind.CHAT, False),
         ("俺家插座一插就冒火星 啪的一声 现在不敢用了 谁来看看", Kind.HAZARD, False),
+        # Sets T, U and V: hearsay and relayed advice are chat unless something is asked.
+        ("听说后山那个村丢了一头牛 大家晚上把圈门关好", Kind.CHAT, False),
+        ("听说有个旱厕改造补贴 俺家够不够条件", Kind.POLICY, False),
+        ("大夫说俺血脂有点高 让少吃肥肉", Kind.CHAT, False),
+        ("你们那边花生今年多少钱一斤收 我们这四块", Kind.CHAT, False),
+        ("东头那个事儿咋样了 两家和好没", Kind.CHAT, False),
+        ("俺家这个月水费交了八十多 比上个月贵", Kind.CHAT, False),
+        ("热得我头晕 这天没法出门", Kind.CHAT, False),
+        ("楼上那家天天半夜跺脚 咚咚的 我心脏病都要犯了", Kind.DISPUTE, False),
+        # ... and requests told as situations.
+        ("快递到了镇上驿站 俺腿脚不便去不了", Kind.SUPPLIES, False),
+        ("俺爹的降糖药就剩三粒了", Kind.SUPPLIES, False),
+        ("隔壁刘奶奶一个人住 敲门也没人应 灯也不亮", Kind.HELP, False),
+        ("谁看见俺家二丫头了 刚才还在门口", Kind.HELP, True),
+        ("变压器外面的铁丝网让人剪开了", Kind.HAZARD, False),
+        ("柴房着了 火已经烧到房檐了 快来人", Kind.HAZARD, True),
+        ("他在地里让三轮车压着腿了 流了好多血", Kind.ILLNESS, True),
+        ("俺36.5 老伴36.6 老伴腰疼下不了床 能不能请村医来看看", Kind.ILLNESS, False),
+        ("孩子吃了退烧药还是烧 三十八度九 要不要去医院", Kind.ILLNESS, False),
     ],
 )
 def test_kind_and_urgency(parser: Parser, text: str, kind: Kind, urgent: bool) -> None:

@@ -50,6 +50,9 @@ FLOORS: list[tuple[Path, dict[str, float]]] = [
     (DATA / "holdout_q.jsonl", _TUNED),
     (DATA / "holdout_r.jsonl", _TUNED),
     (DATA / "holdout_s.jsonl", _TUNED),
+    (DATA / "holdout_t.jsonl", _TUNED),
+    (DATA / "holdout_u.jsonl", _TUNED),
+    (DATA / "holdout_v.jsonl", _TUNED),
 ]
 CHAT_FALSE_TICKET_CEILING = 0.05
 

@@ -46,6 +46,22 @@ Pairs = list[tuple[str | None, float]]
         # Typed without the point, as people do on a phone.
         ("俺爹364 俺娘365", [("俺爹", 36.4), ("俺娘", 36.5)]),
         ("提问 368", [(None, 36.8)]),
+        # Room numbers before readings, a house number run into its name, names in brackets
+        # or after a lone reading, people side by side and people before 还有.
+        ("401 36.5/402 36.7", [("401", 36.5), ("402", 36.7)]),
+        ("１２号王桂兰 ３６．５", [("１２号王桂兰", 36.5)]),
+        ("12号 体温 王桂兰36.5", [("王桂兰", 36.5)]),
+        ("36.4（我）36.6（老婆）", [("我", 36.4), ("老婆", 36.6)]),
+        ("36.5 张婆婆", [("张婆婆", 36.5)]),
+        ("36.5 谢谢", [(None, 36.5)]),
+        ("俺爹俺娘都是三十六度四", [("俺爹", 36.4), ("俺娘", 36.4)]),
+        ("大宝二宝都是36.6", [("大宝", 36.6), ("二宝", 36.6)]),
+        (
+            "俺和俺家那口子 还有俺婆婆 都是36.4",
+            [("俺", 36.4), ("俺家那口子", 36.4), ("俺婆婆", 36.4)],
+        ),
+        ("阿爺36.4 阿嫲36.6 多謝網格員", [("阿爺", 36.4), ("阿嫲", 36.6)]),
+        ("提文36.6", [(None, 36.6)]),
         # Voice-to-text runs a report together; the weather talk later does not cancel it.
         (
             "我给你报一下体温啊我早上量的三十六度五我们都好好的你放心啊就是这个天冷了多穿点",
@@ -74,6 +90,8 @@ def test_readings(parser: Parser, text: str, pairs: Pairs) -> None:
         "今年37岁了",
         "居委统计：弄堂里四十二户全部量好 无发热",
         "都三十六度左右",
+        "回复 @张大姐：你家老爷子三十六度八那是正常的 别担心",
+        "俺说三十六到三十七之间都算正常",
     ],
 )
 def test_never_a_reading(parser: Parser, text: str) -> None:
