@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -12,7 +13,7 @@ import ahocorasick
 
 from nlp.anchors import anchors
 from nlp.kinds import Kind
-from nlp.rules import CueSpec, Matcher, RuleFile, RuleSpec
+from nlp.rules import CueSpec, RuleFile, RuleSpec
 
 # A rule word matches a run of up to this many adjacent tokens, so "煤/气味" still reads 煤气味.
 MAX_NGRAM_TOKENS = 3
@@ -52,6 +53,10 @@ class _Compiled:
     patterns: tuple[re.Pattern[str], ...]
     unless: frozenset[str]
     is_cue: bool
+    order: int  # place in the rule file: hits and cues are reported in it
+
+
+_FILE_ORDER = operator.attrgetter("order")
 
 
 class RuleMatcher:
@@ -64,10 +69,10 @@ class RuleMatcher:
         self._domain_words = frozenset(self._words(rules.words))
         self._sets = {name: frozenset(self._words(words)) for name, words in rules.sets.items()}
         self._index: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        self._cues = [self._compile(cue, is_cue=True) for cue in rules.cues]
-        self._rules = [self._compile(rule, is_cue=False) for rule in rules.rules]
-        # Cues and rules in file order: hits and cues are reported in it.
-        self._order = {c.spec_id: n for n, c in enumerate((*self._cues, *self._rules))}
+        specs: list[CueSpec | RuleSpec] = [*rules.cues, *rules.rules]
+        compiled = [self._compile(spec, order) for order, spec in enumerate(specs)]
+        self._cues = compiled[: len(rules.cues)]
+        self._rules = compiled[len(rules.cues) :]
         self._by_id = {c.spec_id: c for c in (*self._cues, *self._rules)}
         self._pattern_only = _AnchorIndex([c for c in (*self._cues, *self._rules) if not c.groups])
         # What every hit of a rule carries besides its evidence and cancelling cues.
@@ -88,11 +93,13 @@ class RuleMatcher:
         """The rule hits (cancelled ones included) and the active cue ids."""
         found = self._lookup(tokens)
         by_id = self._by_id
-        candidates = [by_id[spec_id] for spec_id in found]
+        # Only specs with a word for every group can fire; most words found fill one of two.
+        candidates = [
+            spec for spec_id, got in found.items() if len(got) >= (spec := by_id[spec_id]).groups
+        ]
         candidates += self._pattern_only.candidates(text)
         if len(candidates) > 1:
-            order = self._order
-            candidates.sort(key=lambda c: order[c.spec_id])
+            candidates.sort(key=_FILE_ORDER)
         cues: list[str] = []
         firing: list[tuple[_Compiled, tuple[str, ...]]] = []
         for compiled in candidates:
@@ -112,14 +119,15 @@ class RuleMatcher:
             hits.append(Hit(spec_id, kind, weight, urgent, evidence, cancelled, urgent_kinds))
         return hits, cues
 
-    def _compile(self, spec: CueSpec | RuleSpec | Matcher, *, is_cue: bool) -> _Compiled:
+    def _compile(self, spec: CueSpec | RuleSpec, order: int) -> _Compiled:
         spec_id = getattr(spec, "id", "")
         groups = spec.groups()
         for number, group in enumerate(groups):
             for word in self._expand(group):
                 self._index[word].append((spec_id, number))
         unless = frozenset(self._words(getattr(spec, "unless", ())))
-        return _Compiled(spec_id, len(groups), _combined(spec.patterns), unless, is_cue)
+        is_cue = isinstance(spec, CueSpec)
+        return _Compiled(spec_id, len(groups), _combined(spec.patterns), unless, is_cue, order)
 
     def _expand(self, group: list[str]) -> set[str]:
         words: set[str] = set()
