@@ -279,7 +279,12 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
             start, end, shared_before = cleaned
             shared = shared or shared_before
             name_chunk = before_start
-    if start >= end or end - start > _MAX_NAME or _is_number_part(text, start, end):
+    if (
+        start >= end
+        or end - start > _MAX_NAME
+        or _is_number_part(text, start, end)
+        or lex.weather.search(text, start, end)  # "外面好热呀 三十七度八": the weather, nobody
+    ):
         yield None
         return
     if shared and name_chunk > lo and text.startswith(_JOINING, name_chunk):
