@@ -42,9 +42,17 @@ _DIALECT_CHARS = {
     "咁": "这",
     "乜": "什",
     "勿": "不",  # Wu (讲勿清爽) as well as written Mandarin (请勿) negates with 勿
+    # Min (Minnan, Chaoshan) and Wu pronouns.
+    "阮": "我",
+    "伊": "他",
+    "汝": "你",
+    "侬": "你",
 }
+# Two-character dialect words with two-character Mandarin equivalents, so offsets still line up.
+_DIALECT_WORDS = {"阿拉": "我们", "落雨": "下雨", "昨暝": "昨晚", "食饭": "吃饭"}
 _DIALECT_MAP = str.maketrans(_DIALECT_CHARS)
-_DIALECT = re.compile(f"[{''.join(_DIALECT_CHARS)}]")
+_DIALECT = re.compile(f"[{''.join(_DIALECT_CHARS)}]|{'|'.join(_DIALECT_WORDS)}")
+_DIALECT_WORD = re.compile("|".join(_DIALECT_WORDS))
 _ZHE = re.compile(r"(?<![显卓昭土])著(?![名作称述者录])")
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.
@@ -133,6 +141,7 @@ def _canonical(written: str, to_simplified: Converter) -> str:
     if _DIALECT.search(simple):
         # Cantonese function words have one-character Mandarin equivalents (冇→没, 唔→不, 咗→了),
         # so rules written in Mandarin read Cantonese chat; the sender's own text is kept as written.
+        simple = _DIALECT_WORD.sub(lambda m: _DIALECT_WORDS[m.group()], simple)
         simple = simple.translate(_DIALECT_MAP)
     if "著" in simple:
         # OpenCC keeps 著 (it is also simplified, as in 著名); in chat it is nearly always the
