@@ -16,7 +16,7 @@ def chinese_celsius(span: str) -> float | None:
     # cn2an takes a seventh of a second to import; most runs never meet a Chinese numeral.
     import cn2an
 
-    spoken = span.rstrip("度").replace("半", "五")
+    spoken = span.rstrip("度").replace("半", "五").replace("卅", "三十")  # 卅 is 三十
     if "度" in spoken:
         spoken = spoken.replace("度", "点")
     try:

@@ -19,7 +19,7 @@ _VALUE = re.compile(
     # Typed without the point: 365 for 36.5 (only 35.5-37.9 without a word about the body)
     r"|(?<![A-Za-z\d.])(?P<compact>3[5-9]\d|4[0-2]\d)(?![\d.])"
     # Chinese: 三十六度八 / 三十六点五 / 三六点五 / 三十七度 / 四十度
-    rf"|(?P<cn>三十[四五六七八九](?:[点度](?:{_CN}|半)|度)?|三[四五六七八九]点{_CN}|四十(?![一二三四五六七八九十百千万])(?:[点度]{_CN}|度)?)"
+    rf"|(?P<cn>(?:三十|卅)[四五六七八九](?:[点度](?:{_CN}|半)|度)?|三[四五六七八九]点{_CN}|四十(?![一二三四五六七八九十百千万])(?:[点度]{_CN}|度)?)"
 )
 _SEPARATORS = frozenset(" ,;。:!?、【】[]()「」《》~\n\t/|")
 _CHUNK_SEPARATORS = frozenset(" ,;。:!?【】[]()「」《》~\n\t/|")
@@ -123,6 +123,7 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
     previous_end = 0
     also_possible = "也" in text or "同上" in text
     for number, value in enumerate(values):
+        between = (previous_end, value.start)
         names = list(_names(norm, previous_end, value.start, lex))
         chunk_start = _last_chunk(text, previous_end, value.start)[0]
         previous_end = value.end
@@ -130,6 +131,15 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         if after:
             # "36.4（我）36.6（老婆）": the name follows its value in brackets.
             names, previous_end = [after[0]], after[1]
+        elif names == [None] and readings and _only_fillers_between(text, between, lex.fillers):
+            # "阿土 早上36.5 下午36.9": the one person of the message measured again.
+            last = readings[-1].name
+            if (
+                last is not None
+                and not _GROUP.search(last)
+                and all(r.name == last for r in readings)
+            ):
+                names = [last]
         if (
             not body
             and (value.whole or weather)
@@ -138,6 +148,8 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         ):
             # "今天37度", "外面好热呀 三十七度八": nobody named, no word about the body
             continue
+        if not body and any(name and name.endswith(_GOODS) for name in names):
+            continue  # "带鱼36.8 都涨了": a price at the market, no person
         readings.extend(Reading(name, value.celsius) for name in names)
         covered.append((chunk_start, value.end))
         if also_possible:
@@ -188,7 +200,7 @@ _HEADER = re.compile(
 
 
 def _may_hold_value(text: str) -> bool:
-    return "3" in text or "4" in text or "三" in text or "四十" in text
+    return "3" in text or "4" in text or "三" in text or "四十" in text or "卅" in text
 
 
 def _values(text: str) -> Iterator[_Value]:
@@ -267,6 +279,8 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
     text = norm.text
     chunk_start, end = _last_chunk(text, lo, hi)
     start, end, shared = _clean_name(text, chunk_start, end, lex.fillers)
+    if _AGE.fullmatch(text, start, end):
+        start = end  # "阿公（87岁）36.2": the age in brackets; the name is before it
     name_chunk = chunk_start
     if start >= end and chunk_start > lo:
         # "楊小龍 發燒38.3", "俺和老伴 都36.4": the chunk before the value held no name; the one
@@ -307,6 +321,15 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
     yield norm.written[start:end]
 
 
+def _only_fillers_between(text: str, span: tuple[int, int], fillers: Fillers) -> bool:
+    """True when nothing but time words and fillers stands between two readings."""
+    for start, end in _chunks(text, *span):
+        cleaned = _clean_name(text, start, end, fillers)
+        if cleaned[0] < cleaned[1]:
+            return False
+    return True
+
+
 def _named_after(norm: Normalized, end: int, lex: TemperatureLexicon) -> tuple[str, int] | None:
     """A person named in brackets right after a value, and where the brackets close."""
     bracket = _BRACKETED.match(norm.text, end)
@@ -339,6 +362,11 @@ _PERSON = re.compile(
     rf"|(?!谢谢|谢了|马上|白天|毛病|高温|高烧|方便|常规|黄色)[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
 )
 _BRACKETED = re.compile(r"\s?\(([^()\d]{1,8})\)")
+# What a market price is written after: fish, meat, vegetables, grain.
+_GOODS = tuple("鱼肉菜米面油果虾蟹价")
+# Words that describe several people, so later readings are not theirs again.
+_GROUP = re.compile(r"分别|个人|一家|全家|都好|大家|我们|咱们|俺们|几口")
+_AGE = re.compile(r"\d{1,3}岁")
 _JOINING = ("还有", "以及", "加上", "和", "跟", "同")
 
 
