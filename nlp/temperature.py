@@ -133,13 +133,13 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
             names, previous_end = [after[0]], after[1]
         elif names == [None] and readings and _only_fillers_between(text, between, lex.fillers):
             # "阿土 早上36.5 下午36.9": the one person of the message measured again.
-            last = readings[-1].name
+            person = readings[-1].name
             if (
-                last is not None
-                and not _GROUP.search(last)
-                and all(r.name == last for r in readings)
+                person is not None
+                and not _GROUP.search(person)
+                and all(r.name == person for r in readings)
             ):
-                names = [last]
+                names = [person]
         if (
             not body
             and (value.whole or weather)
