@@ -81,6 +81,7 @@ class RuleMatcher:
             for rule in rules.rules
         }
         self._cancels = {rule.id: _cancelling_cues(rule, rules) for rule in rules.rules}
+        self._overrides = {cue: frozenset(off) for cue, off in rules.overrides.items()}
         # Every proper prefix of a rule word: an n-gram of tokens grows only while it is one.
         self._prefixes = {word[:n] for word in self._index for n in range(1, len(word))}
 
@@ -110,6 +111,11 @@ class RuleMatcher:
                 cues.append(compiled.spec_id)
             else:
                 firing.append((compiled, evidence))
+        if self._overrides and cues:
+            # A plea made now (快来人, 谁能, 这咋整) outweighs the framing around it: "还以为…
+            # 出门一看…火苗都窜上来了 快来人" is no mistake, "说个笑话… 说正经的…咋回事" no joke.
+            off = set().union(*(self._overrides[c] for c in cues if c in self._overrides))
+            cues = [c for c in cues if c not in off]
         active = set(cues)
         hits = []
         for compiled, evidence in firing:

@@ -112,6 +112,7 @@ class RuleFile(_Spec):
     words: list[Word] = Field(default_factory=list)
     always_cancel: list[str] = Field(default_factory=list)
     cancel_kinds: dict[str, list[Kind]] = Field(default_factory=dict)
+    overrides: dict[str, list[str]] = Field(default_factory=dict)
     temperature: TemperatureSpec
     cues: list[CueSpec]
     rules: list[RuleSpec]
@@ -121,9 +122,11 @@ class RuleFile(_Spec):
         _check_unique([c.id for c in self.cues], "cue")
         _check_unique([r.id for r in self.rules], "rule")
         cue_ids = {c.id for c in self.cues}
+        overridden = [cue for cues in self.overrides.values() for cue in cues]
         for field, named in (
             ("always_cancel", self.always_cancel),
             ("cancel_kinds", self.cancel_kinds),
+            ("overrides", [*self.overrides, *overridden]),
         ):
             if set(named) - cue_ids:
                 raise ValueError(f"{field} names unknown cue(s) {sorted(set(named) - cue_ids)}")
