@@ -113,6 +113,15 @@ from nlp.parser import Parser
         ("他在地里让三轮车压着腿了 流了好多血", Kind.ILLNESS, True),
         ("俺36.5 老伴36.6 老伴腰疼下不了床 能不能请村医来看看", Kind.ILLNESS, False),
         ("孩子吃了退烧药还是烧 三十八度九 要不要去医院", Kind.ILLNESS, False),
+        # Sets W-Y: Min and Wu pronouns, officers' reports, stories for the children, and a plea
+        # that outweighs the framing around it.
+        ("阮屋里的水龙头坏了 伊讲明天来修 到现在冇人来", Kind.REPAIR, False),
+        ("今天走访了15户独居老人 都挺好 药也帮着买回来了", Kind.CHAT, False),
+        ("给孙子讲小红帽的故事 他问大灰狼后来抓着没", Kind.CHAT, False),
+        ("说来你们别笑 俺还以为是烧荒 走近一看是老刘家草垛着了 快来人", Kind.HAZARD, True),
+        ("本来好好的 俺爹吃着饭一下子就晕倒了 叫也不应 咋办", Kind.ILLNESS, True),
+        ("都说那是谣言 养老金不会取消 大家别瞎传", Kind.CHAT, False),
+        ("阿土 早上36.5 下午36.9", Kind.TEMPERATURE, False),
     ],
 )
 def test_kind_and_urgency(parser: Parser, text: str, kind: Kind, urgent: bool) -> None:

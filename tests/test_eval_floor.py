@@ -53,6 +53,10 @@ FLOORS: list[tuple[Path, dict[str, float]]] = [
     (DATA / "holdout_t.jsonl", _TUNED),
     (DATA / "holdout_u.jsonl", _TUNED),
     (DATA / "holdout_v.jsonl", _TUNED),
+    (DATA / "holdout_w.jsonl", _TUNED),
+    (DATA / "holdout_x.jsonl", {**_TUNED, "kind_macro_f1": 0.90}),
+    # Set Y holds no temperature reports: 200 hard chit-chat lines and 100 requests beside them.
+    (DATA / "holdout_y.jsonl", {"kind_macro_f1": 0.82, "urgent_recall": 0.95}),
 ]
 CHAT_FALSE_TICKET_CEILING = 0.05
 

@@ -115,3 +115,19 @@ def test_cancel_kinds_must_name_known_cues(tmp_path: Path) -> None:
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="cancel_kinds names unknown cue"):
         load_rules(bad)
+
+
+def test_overrides_must_name_known_cues(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "nlp" / "data" / "rules.yaml"
+    text = shipped.read_text(encoding="utf-8").replace("  plea: [past, ", "  plea: [nonsense, past, ", 1)
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="overrides names unknown cue"):
+        load_rules(bad)
+
+
+def test_a_plea_switches_off_the_framing_around_it() -> None:
+    parser = Parser()
+    framed = parser.analyze("说个笑话 俺家狗比俺勤快 说正经的 麦子根都发黑了 这是咋回事")
+    assert "joke" not in framed.cues and "plea" in framed.cues
+    assert parser.parse("刚才喊救命的是我家鹦鹉 大家别紧张").kind is Kind.CHAT
