@@ -13,7 +13,7 @@ import ahocorasick
 
 from nlp.anchors import anchors
 from nlp.kinds import Kind
-from nlp.rules import CueSpec, RuleFile, RuleSpec
+from nlp.rules import CueSpec, RuleFile, RuleSpec, combined_patterns
 
 # A rule word matches a run of up to this many adjacent tokens, so "煤/气味" still reads 煤气味.
 MAX_NGRAM_TOKENS = 3
@@ -22,7 +22,6 @@ MIN_SPLIT_TOKEN = 3
 # The last character of a word that leaves its head intact: noun suffixes (老人家 is a 老人) and
 # the particles of a finished action (联系不上了 is 联系不上).
 _OPEN_SUFFIXES = frozenset("儿子家们者了啦")
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P[=<]")
 
 
 class Hit(NamedTuple):
@@ -222,12 +221,8 @@ def _cancelling_cues(rule: RuleSpec, rules: RuleFile) -> tuple[str, ...]:
 
 
 def _combined(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-    """A spec's patterns as one alternation, searched once per message; patterns with a
-    backreference keep their own group numbers and stay apart."""
-    apart = [p for p in patterns if _BACKREFERENCE.search(p)]
-    joinable = [p for p in patterns if p not in apart]
-    joined = [re.compile("|".join(f"(?:{p})" for p in joinable))] if joinable else []
-    return (*joined, *map(re.compile, apart))
+    """The compiled forms of a spec's patterns (see `combined_patterns`)."""
+    return tuple(map(re.compile, combined_patterns(patterns)))
 
 
 def _record(found: dict[str, dict[int, str]], entries: list[tuple[str, int]], word: str) -> None:

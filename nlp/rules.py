@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -51,11 +52,18 @@ class Matcher(_Spec):
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
+        # Compile the forms the matcher searches with: `re` keeps them for the matcher, so the
+        # rule file's 400 patterns are compiled once. Only a failure compiles them one by one.
+        try:
+            for source in combined_patterns(patterns):
+                re.compile(source)
+        except re.error:
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
+            raise
         return patterns
 
     @model_validator(mode="after")
@@ -67,6 +75,18 @@ class Matcher(_Spec):
     def groups(self) -> list[list[str]]:
         """All word groups, `any` included."""
         return [*self.all, self.any] if self.any else list(self.all)
+
+
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P[=<]")
+
+
+def combined_patterns(patterns: Sequence[str]) -> tuple[str, ...]:
+    """A spec's patterns as one alternation, searched once per message; patterns with a
+    backreference or a named group keep their own numbering and stay apart."""
+    apart = [p for p in patterns if _BACKREFERENCE.search(p)]
+    joinable = [p for p in patterns if p not in apart]
+    joined = ["|".join(f"(?:{p})" for p in joinable)] if joinable else []
+    return (*joined, *apart)
 
 
 class CueSpec(Matcher):
