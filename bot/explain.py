@@ -24,7 +24,10 @@ def render_explanation(analysis: Analysis, parser: Parser) -> str:
         f"{texts.EXPLAIN_TOKENS}：{mask_phones(' | '.join(analysis.tokens))}"
         + (f"   [{' '.join(analysis.markers)}]" if analysis.markers else "")
     )
-    lines.append(f"{texts.EXPLAIN_CUES}：{', '.join(analysis.cues) or texts.EXPLAIN_NO_CUES}")
+    cues = ", ".join(analysis.cues) or texts.EXPLAIN_NO_CUES
+    if analysis.overridden_cues:
+        cues += texts.EXPLAIN_OVERRIDDEN.format(cues=", ".join(analysis.overridden_cues))
+    lines.append(f"{texts.EXPLAIN_CUES}：{cues}")
     lines.append(f"{texts.EXPLAIN_RULES}：" + ("" if analysis.hits else texts.EXPLAIN_NO_RULES))
     for hit in analysis.hits:
         mark = "✓" if hit.counts and hit.rule_id not in decision.repeated else "✗"

@@ -89,8 +89,11 @@ class RuleMatcher:
         keep each one whole."""
         return set(self._index) | self._domain_words
 
-    def match(self, tokens: Sequence[str], text: str) -> tuple[list[Hit], list[str]]:
-        """The rule hits (cancelled ones included) and the active cue ids."""
+    def match(
+        self, tokens: Sequence[str], text: str
+    ) -> tuple[list[Hit], list[str], tuple[str, ...]]:
+        """The rule hits (cancelled ones included), the active cue ids, and the cues that were
+        present but switched off by another (`overrides` in the rule file)."""
         found = self._lookup(tokens)
         by_id = self._by_id
         # Only specs with a word for every group can fire; most words found fill one of two.
@@ -110,10 +113,12 @@ class RuleMatcher:
                 cues.append(compiled.spec_id)
             else:
                 firing.append((compiled, evidence))
+        overridden: tuple[str, ...] = ()
         if self._overrides and cues:
             # A plea made now (快来人, 谁能, 这咋整) outweighs the framing around it: "还以为…
             # 出门一看…火苗都窜上来了 快来人" is no mistake, "说个笑话… 说正经的…咋回事" no joke.
             off = set().union(*(self._overrides[c] for c in cues if c in self._overrides))
+            overridden = tuple(c for c in cues if c in off)
             cues = [c for c in cues if c not in off]
         active = set(cues)
         hits = []
@@ -122,7 +127,7 @@ class RuleMatcher:
             cancelled = tuple(c for c in self._cancels[spec_id] if c in active) if active else ()
             kind, weight, urgent, urgent_kinds = self._hit_fields[spec_id]
             hits.append(Hit(spec_id, kind, weight, urgent, evidence, cancelled, urgent_kinds))
-        return hits, cues
+        return hits, cues, overridden
 
     def _compile(self, spec: CueSpec | RuleSpec, order: int) -> _Compiled:
         spec_id = getattr(spec, "id", "")

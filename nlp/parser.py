@@ -54,6 +54,7 @@ class Analysis(NamedTuple):
     cues: tuple[str, ...]
     candidate_readings: tuple[Reading, ...]
     decision: Decision
+    overridden_cues: tuple[str, ...] = ()
 
 
 class Parser:
@@ -110,7 +111,7 @@ class Parser:
         # A bare roll of names and readings holds no request: no need to segment it.
         tokens = tuple(self.tokens(norm.text)) if norm.text and not extraction.roster_only else ()
         markers = _markers(norm, len(readings))
-        hits, cues = self._matcher.match((*tokens, *markers), norm.text)
+        hits, cues, overridden = self._matcher.match((*tokens, *markers), norm.text)
         decision = decide(hits, threshold=self.rules.threshold, priority=self.rules.priority)
         kept = readings if decision.kind is Kind.TEMPERATURE else ()
         rule_ids = tuple(h.rule_id for h in hits if h.counts)
@@ -122,7 +123,9 @@ class Parser:
             rule_ids=rule_ids,
             fever=any(r.celsius >= self.fever_celsius for r in kept),
         )
-        return Analysis(intent, norm, tokens, markers, tuple(hits), tuple(cues), readings, decision)
+        return Analysis(
+            intent, norm, tokens, markers, tuple(hits), tuple(cues), readings, decision, overridden
+        )
 
 
 class _Memo(Generic[Value]):

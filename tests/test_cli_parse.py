@@ -96,3 +96,11 @@ def test_explain_never_shows_a_phone_number(capsys: object) -> None:
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "13864012345" not in out
     assert "138****2345" in out
+
+
+def test_explain_names_the_cues_a_plea_switched_off(capsys: object) -> None:
+    text = "说来你们别笑 俺还以为是烧荒 走近一看是老刘家草垛着了 快来人"
+    assert main(["parse", "--explain", text]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    cues = next(line for line in out.splitlines() if line.startswith("语境线索"))
+    assert "plea" in cues and "压下了" in cues and "mistaken" in cues
