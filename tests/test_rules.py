@@ -119,7 +119,9 @@ def test_cancel_kinds_must_name_known_cues(tmp_path: Path) -> None:
 
 def test_overrides_must_name_known_cues(tmp_path: Path) -> None:
     shipped = Path(__file__).resolve().parents[1] / "nlp" / "data" / "rules.yaml"
-    text = shipped.read_text(encoding="utf-8").replace("  plea: [past, ", "  plea: [nonsense, past, ", 1)
+    text = shipped.read_text(encoding="utf-8").replace(
+        "  plea: [past, ", "  plea: [nonsense, past, ", 1
+    )
     bad = tmp_path / "rules.yaml"
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="overrides names unknown cue"):
