@@ -118,6 +118,11 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         # Without a word about body temperature, "38度" next to weather talk is the weather, and a
         # bare "36" is just a number; values with a decimal ("36.6") still read as temperatures.
         values = [v for v in values if not v.bare and not (weather and v.whole)]
+    after_values = _names_after_values(norm, values, lex) if len(values) > 1 else None
+    if after_values and (body or not any(name.endswith(_GOODS) for name in after_values)):
+        # "36.6 我/36.4 我妈/36.9 我外婆": every person is written after their value.
+        pairs = zip(after_values, values, strict=True)
+        return Extraction(tuple(Reading(name, value.celsius) for name, value in pairs))
     readings: list[Reading] = []
     covered: list[tuple[int, int]] = []
     previous_end = 0
@@ -127,7 +132,8 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         names = list(_names(norm, previous_end, value.start, lex))
         chunk_start = _last_chunk(text, previous_end, value.start)[0]
         previous_end = value.end
-        after = _named_after(norm, value.end, lex) if names == [None] else None
+        counted = names != [None] and any(n and _COUNTED.search(n) for n in names)
+        after = _named_after(norm, value.end, lex) if names == [None] or counted else None
         if after:
             # "36.4（我）36.6（老婆）": the name follows its value in brackets.
             names, previous_end = [after[0]], after[1]
@@ -319,6 +325,41 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
                 yield norm.written[s:e]
             return
     yield norm.written[start:end]
+
+
+def _names_after_values(
+    norm: Normalized, values: list[_Value], lex: TemperatureLexicon
+) -> list[str] | None:
+    """The person after each value, when a roll is written value first ("36.6 我/36.4 我妈",
+    "三十六度八 刘玉兰/三十六度五 刘玉兰老伴", "36.5—李三宝，36.6—李三宝他妈"); None otherwise."""
+    text = norm.text
+    if not _only_fillers_between(text, (0, values[0].start), lex.fillers):
+        return None
+    names = []
+    for number, value in enumerate(values):
+        stop = values[number + 1].start if number + 1 < len(values) else len(text)
+        start = value.end
+        while start < stop and text[start] in _DASHES:
+            start += 1
+        end = start
+        while end < stop and text[end] not in _CHUNK_SEPARATORS and text[end] not in "，、":
+            end += 1
+        first, last, _shared = _clean_name(text, start, end, lex.fillers)
+        if (
+            first >= last
+            or last - first > _SPOKEN_NAME * 2
+            or _HAS_NUMBER.search(text, first, last)
+        ):
+            return None
+        names.append((first, last))
+    if not any(_PERSON.fullmatch(text, first, last) for first, last in names):
+        return None
+    return [norm.written[first:last] for first, last in names]
+
+
+# A count standing for a person, named in brackets after the value: 其中1人低烧37.4（覃小梅）.
+_COUNTED = re.compile(r"\d+人|其中|有一?[个位]")
+_DASHES = frozenset(" -—–~:：")
 
 
 def _only_fillers_between(text: str, span: tuple[int, int], fillers: Fillers) -> bool:
@@ -535,17 +576,28 @@ def _split_unjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
         again = text.find(text[start], start + 2, end)
         if again > 0:
             return [(start, again), *_split_unjoined(text, again, end)]
+    half = (end - start) // 2
     if (
-        end - start == 4
-        and text[start + 1] == text[start + 3]
+        half in (2, 3)
+        and end - start == 2 * half
         and text[start] in _RANKS
-        and text[start + 2] in _RANKS
+        and text[start + half] in _RANKS
+        and text[start + 1 : start + half] == text[start + half + 1 : end]
     ):
-        return [(start, start + 2), (start + 2, end)]
+        return [(start, start + half), (start + half, end)]  # 大宝二宝, 大伢子二伢子
+    kin = _KINSHIP_RUN.fullmatch(text, start, end)
+    if kin:
+        # 爷爷奶奶: two kinship words written side by side
+        return [m.span() for m in _KINSHIP_WORD.finditer(text, start, end)]
     return [(start, end)]
 
 
 _RANKS = frozenset("大二三四五六小老幺")
+_KINSHIP = (
+    "爷爷|奶奶|姥姥|姥爷|外公|外婆|公公|婆婆|爸爸|妈妈|老伴|爱人|媳妇|儿子|女儿|闺女|孙子|孙女"
+)
+_KINSHIP_WORD = re.compile(f"(?:{_KINSHIP})")
+_KINSHIP_RUN = re.compile(f"(?:{_KINSHIP}){{2,4}}")
 
 
 def _split_people(start: int, end: int, text: str) -> list[tuple[int, int]]:
