@@ -404,7 +404,7 @@ _PERSON = re.compile(
 )
 _BRACKETED = re.compile(r"\s?\(([^()\d]{1,8})\)")
 # What a market price is written after: fish, meat, vegetables, grain.
-_GOODS = tuple("鱼肉菜米面油果虾蟹价")
+_GOODS = (*"鱼肉菜米面油果虾蟹价", "一板", "一斤")
 # Words that describe several people, so later readings are not theirs again.
 _GROUP = re.compile(r"分别|个人|一家|全家|都好|大家|我们|咱们|俺们|几口")
 _AGE = re.compile(r"\d{1,3}岁")
