@@ -57,6 +57,8 @@ FLOORS: list[tuple[Path, dict[str, float]]] = [
     (DATA / "holdout_x.jsonl", {**_TUNED, "kind_macro_f1": 0.90}),
     # Set Y holds no temperature reports: 200 hard chit-chat lines and 100 requests beside them.
     (DATA / "holdout_y.jsonl", {"kind_macro_f1": 0.82, "urgent_recall": 0.95}),
+    (DATA / "holdout_z.jsonl", _TUNED),
+    (DATA / "holdout_aa.jsonl", _TUNED),
 ]
 CHAT_FALSE_TICKET_CEILING = 0.05
 
