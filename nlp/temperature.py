@@ -131,21 +131,7 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         between = (previous_end, value.start)
         names = list(_names(norm, previous_end, value.start, lex))
         chunk_start = _last_chunk(text, previous_end, value.start)[0]
-        previous_end = value.end
-        counted = names != [None] and any(n and _COUNTED.search(n) for n in names)
-        after = _named_after(norm, value.end, lex) if names == [None] or counted else None
-        if after:
-            # "36.4（我）36.6（老婆）": the name follows its value in brackets.
-            names, previous_end = [after[0]], after[1]
-        elif names == [None] and readings and _only_fillers_between(text, between, lex.fillers):
-            # "阿土 早上36.5 下午36.9": the one person of the message measured again.
-            person = readings[-1].name
-            if (
-                person is not None
-                and not _GROUP.search(person)
-                and all(r.name == person for r in readings)
-            ):
-                names = [person]
+        names, previous_end = _completed(norm, names, value, between, readings, lex)
         if (
             not body
             and (value.whole or weather)
@@ -325,6 +311,29 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
                 yield norm.written[s:e]
             return
     yield norm.written[start:end]
+
+
+def _completed(
+    norm: Normalized,
+    names: list[str | None],
+    value: _Value,
+    between: tuple[int, int],
+    readings: list[Reading],
+    lex: TemperatureLexicon,
+) -> tuple[list[str | None], int]:
+    """The people a value belongs to when nobody (or only a count) stands before it, and where
+    the text this value used ends."""
+    counted = names != [None] and any(n and _COUNTED.search(n) for n in names)
+    after = _named_after(norm, value.end, lex) if names == [None] or counted else None
+    if after:
+        # "36.4（我）36.6（老婆）", "其中1人低烧37.4（覃小梅）": the name follows in brackets.
+        return [after[0]], after[1]
+    if names == [None] and readings and _only_fillers_between(norm.text, between, lex.fillers):
+        # "阿土 早上36.5 下午36.9": the one person of the message measured again.
+        person = readings[-1].name
+        if person and not _GROUP.search(person) and all(r.name == person for r in readings):
+            return [person], value.end
+    return names, value.end
 
 
 def _names_after_values(
