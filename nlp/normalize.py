@@ -42,6 +42,7 @@ _DIALECT_CHARS = {
     "咁": "这",
     "乜": "什",
     "勿": "不",  # Wu (讲勿清爽) as well as written Mandarin (请勿) negates with 勿
+    "弗": "不",  # Wu: 血流弗停, 叫弗应
     # Min (Minnan, Chaoshan) and Wu pronouns.
     "阮": "我",
     "伊": "他",
@@ -49,7 +50,7 @@ _DIALECT_CHARS = {
     "侬": "你",
 }
 # Two-character dialect words with two-character Mandarin equivalents, so offsets still line up.
-_DIALECT_WORDS = {"阿拉": "我们", "落雨": "下雨", "昨暝": "昨晚", "食饭": "吃饭"}
+_DIALECT_WORDS = {"阿拉": "我们", "落雨": "下雨", "昨暝": "昨晚", "食饭": "吃饭", "寻不": "找不"}
 _DIALECT_MAP = str.maketrans(_DIALECT_CHARS)
 _DIALECT = re.compile(f"[{''.join(_DIALECT_CHARS)}]|{'|'.join(_DIALECT_WORDS)}")
 _DIALECT_WORD = re.compile("|".join(_DIALECT_WORDS))
