@@ -59,6 +59,8 @@ FLOORS: list[tuple[Path, dict[str, float]]] = [
     (DATA / "holdout_y.jsonl", {"kind_macro_f1": 0.82, "urgent_recall": 0.95}),
     (DATA / "holdout_z.jsonl", _TUNED),
     (DATA / "holdout_aa.jsonl", _TUNED),
+    (DATA / "holdout_ab.jsonl", _TUNED),
+    (DATA / "holdout_ac.jsonl", _TUNED),
 ]
 CHAT_FALSE_TICKET_CEILING = 0.05
 
