@@ -50,9 +50,12 @@ class _Compiled:
     spec_id: str
     groups: int
     patterns: tuple[re.Pattern[str], ...]
-    unless: frozenset[str]
+    unless: re.Pattern[str] | None  # any of the words, as one search
     is_cue: bool
     order: int  # place in the rule file: hits and cues are reported in it
+    # Each pattern on its own, and whether it stands apart from the combined alternation (a
+    # backreference): the anchor index tries only the patterns whose anchors a message holds.
+    singles: tuple[tuple[re.Pattern[str], bool], ...] = ()
 
 
 _FILE_ORDER = operator.attrgetter("order")
@@ -100,13 +103,14 @@ class RuleMatcher:
         candidates = [
             spec for spec_id, got in found.items() if len(got) >= (spec := by_id[spec_id]).groups
         ]
-        candidates += self._pattern_only.candidates(text)
+        by_pattern, narrowed = self._pattern_only.candidates(text)
+        candidates += by_pattern
         if len(candidates) > 1:
             candidates.sort(key=_FILE_ORDER)
         cues: list[str] = []
         firing: list[tuple[_Compiled, tuple[str, ...]]] = []
         for compiled in candidates:
-            evidence = self._fires(compiled, found, text)
+            evidence = self._fires(compiled, found, text, narrowed.get(compiled.order))
             if evidence is None:
                 continue
             if compiled.is_cue:
@@ -135,9 +139,13 @@ class RuleMatcher:
         for number, group in enumerate(groups):
             for word in self._expand(group):
                 self._index[word].append((spec_id, number))
-        unless = frozenset(self._words(getattr(spec, "unless", ())))
+        unless = _any_of(self._words(getattr(spec, "unless", ())))
         is_cue = isinstance(spec, CueSpec)
-        return _Compiled(spec_id, len(groups), _combined(spec.patterns), unless, is_cue, order)
+        apart = set(combined_patterns(spec.patterns)[1:]) if spec.patterns else set()
+        singles = tuple((re.compile(p), p in apart) for p in spec.patterns) if not groups else ()
+        return _Compiled(
+            spec_id, len(groups), _combined(spec.patterns), unless, is_cue, order, singles
+        )
 
     def _expand(self, group: list[str]) -> set[str]:
         words: set[str] = set()
@@ -191,8 +199,14 @@ class RuleMatcher:
                 _record(found, entries, token[:-1])
 
     def _fires(
-        self, compiled: _Compiled, found: dict[str, dict[int, str]], text: str
+        self,
+        compiled: _Compiled,
+        found: dict[str, dict[int, str]],
+        text: str,
+        only: Sequence[int] | None = None,
     ) -> tuple[str, ...] | None:
+        """The evidence a spec fires on, or None. `only` narrows a pattern-only spec to the
+        patterns whose anchors the message holds; the result is what the combined search finds."""
         evidence: tuple[str, ...] = ()
         if compiled.groups:
             got = found.get(compiled.spec_id)
@@ -203,7 +217,12 @@ class RuleMatcher:
                 if compiled.groups == 1
                 else tuple(map(got.__getitem__, range(compiled.groups)))
             )
-        if compiled.patterns:
+        if only is not None:
+            hit = _first_match(compiled.singles, only, text)
+            if hit is None:
+                return None
+            evidence = (hit,)
+        elif compiled.patterns:
             for pattern in compiled.patterns:
                 match = pattern.search(text)
                 if match:
@@ -211,9 +230,39 @@ class RuleMatcher:
                     break
             else:
                 return None
-        if compiled.unless and any(word in text for word in compiled.unless):
+        if compiled.unless is not None and compiled.unless.search(text):
             return None
         return evidence
+
+
+def _first_match(
+    singles: tuple[tuple[re.Pattern[str], bool], ...], only: Sequence[int], text: str
+) -> str | None:
+    """What the combined search of a spec's patterns would find, trying only `only`: the
+    leftmost match of the joined patterns (the earlier pattern on a tie), else the first of
+    the patterns kept apart."""
+    best: re.Match[str] | None = None
+    for number in only:
+        pattern, apart = singles[number]
+        if apart:
+            continue
+        found = pattern.search(text)
+        if found and (best is None or found.start() < best.start()):
+            best = found
+    if best is not None:
+        return best.group(0)
+    for number in only:
+        pattern, apart = singles[number]
+        if apart and (found := pattern.search(text)):
+            return found.group(0)
+    return None
+
+
+def _any_of(words: Sequence[str]) -> re.Pattern[str] | None:
+    """One search for any of `words` (longest first, so the alternation is unambiguous)."""
+    if not words:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
 
 
 def _cancelling_cues(rule: RuleSpec, rules: RuleFile) -> tuple[str, ...]:
@@ -246,14 +295,15 @@ class _AnchorIndex:
 
     def __init__(self, specs: list[_Compiled]) -> None:
         self._always: list[_Compiled] = []
-        by_anchor: dict[str, list[_Compiled]] = defaultdict(list)
+        by_anchor: dict[str, list[tuple[_Compiled, int]]] = defaultdict(list)
         for spec in specs:
-            sets = [anchors(p.pattern) for p in spec.patterns]
-            if any(found is None for found in sets):
+            sets = [anchors(pattern.pattern) for pattern, _apart in spec.singles]
+            if not sets or any(found is None for found in sets):
                 self._always.append(spec)
                 continue
-            for anchor in frozenset().union(*[found for found in sets if found is not None]):
-                by_anchor[anchor].append(spec)
+            for number, found in enumerate(sets):
+                for anchor in found or ():
+                    by_anchor[anchor].append((spec, number))
         self._automaton = ahocorasick.Automaton()
         for anchor, admitted in by_anchor.items():
             self._automaton.add_word(anchor, tuple(admitted))
@@ -261,9 +311,21 @@ class _AnchorIndex:
         if self._searchable:
             self._automaton.make_automaton()
 
-    def candidates(self, text: str) -> list[_Compiled]:
-        """The specs that might match `text`, each once."""
+    def candidates(self, text: str) -> tuple[list[_Compiled], dict[int, list[int]]]:
+        """The specs that might match `text`, each once, and for those found by anchor the
+        patterns (by number, in file order) worth trying, keyed by the spec's file order."""
         if not text or not self._searchable:
-            return list(self._always)
-        found = {id(spec): spec for _end, specs in self._automaton.iter(text) for spec in specs}
-        return [*self._always, *found.values()]
+            return list(self._always), {}
+        narrowed: dict[int, list[int]] = {}
+        specs: list[_Compiled] = []
+        for _end, admitted in self._automaton.iter(text):
+            for spec, number in admitted:
+                numbers = narrowed.get(spec.order)
+                if numbers is None:
+                    narrowed[spec.order] = [number]
+                    specs.append(spec)
+                elif number not in numbers:
+                    numbers.append(number)
+        for numbers in narrowed.values():
+            numbers.sort()
+        return [*self._always, *specs], narrowed
