@@ -295,15 +295,17 @@ class _AnchorIndex:
 
     def __init__(self, specs: list[_Compiled]) -> None:
         self._always: list[_Compiled] = []
-        by_anchor: dict[str, list[tuple[_Compiled, int]]] = defaultdict(list)
+        self._specs: dict[int, _Compiled] = {}
+        by_anchor: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for spec in specs:
             sets = [anchors(pattern.pattern) for pattern, _apart in spec.singles]
             if not sets or any(found is None for found in sets):
                 self._always.append(spec)
                 continue
+            self._specs[spec.order] = spec
             for number, found in enumerate(sets):
                 for anchor in found or ():
-                    by_anchor[anchor].append((spec, number))
+                    by_anchor[anchor].append((spec.order, number))
         self._automaton = ahocorasick.Automaton()
         for anchor, admitted in by_anchor.items():
             self._automaton.add_word(anchor, tuple(admitted))
@@ -316,16 +318,11 @@ class _AnchorIndex:
         patterns (by number, in file order) worth trying, keyed by the spec's file order."""
         if not text or not self._searchable:
             return list(self._always), {}
-        narrowed: dict[int, list[int]] = {}
-        specs: list[_Compiled] = []
+        found: set[tuple[int, int]] = set()
         for _end, admitted in self._automaton.iter(text):
-            for spec, number in admitted:
-                numbers = narrowed.get(spec.order)
-                if numbers is None:
-                    narrowed[spec.order] = [number]
-                    specs.append(spec)
-                elif number not in numbers:
-                    numbers.append(number)
-        for numbers in narrowed.values():
-            numbers.sort()
-        return [*self._always, *specs], narrowed
+            found.update(admitted)
+        narrowed: dict[int, list[int]] = {}
+        for order, number in sorted(found):
+            narrowed.setdefault(order, []).append(number)
+        specs = self._specs
+        return [*self._always, *(specs[order] for order in narrowed)], narrowed
