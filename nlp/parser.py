@@ -75,6 +75,7 @@ class Parser:
         self._to_simplified = Simplifier()
         self._matcher = RuleMatcher(self.rules, self._canonical_word)
         self._temperature = _lexicon(self.rules.temperature)
+        self._rolls: dict[tuple[str, ...], tuple[list[Hit], list[str], tuple[str, ...]]] = {}
         self.segmenter = Segmenter(_build_tokenizer(self._matcher.vocabulary()))
 
     def parse(self, text: str) -> Intent:
@@ -108,10 +109,14 @@ class Parser:
         norm = normalize(text, self._to_simplified)
         extraction = extract(norm, self._temperature)
         readings = extraction.readings
-        # A bare roll of names and readings holds no request: no need to segment it.
-        tokens = tuple(self.tokens(norm.text)) if norm.text and not extraction.roster_only else ()
         markers = _markers(norm, len(readings))
-        hits, cues, overridden = self._matcher.match((*tokens, *markers), norm.text)
+        if extraction.roster_only:
+            # A bare roll of names and readings holds no request: only its markers are read.
+            tokens: tuple[str, ...] = ()
+            hits, cues, overridden = self._roll(markers)
+        else:
+            tokens = tuple(self.tokens(norm.text)) if norm.text else ()
+            hits, cues, overridden = self._matcher.match((*tokens, *markers), norm.text)
         decision = decide(hits, threshold=self.rules.threshold, priority=self.rules.priority)
         kept = readings if decision.kind is Kind.TEMPERATURE else ()
         rule_ids = tuple(h.rule_id for h in hits if h.counts)
@@ -126,6 +131,13 @@ class Parser:
         return Analysis(
             intent, norm, tokens, markers, tuple(hits), tuple(cues), readings, decision, overridden
         )
+
+    def _roll(self, markers: tuple[str, ...]) -> tuple[list[Hit], list[str], tuple[str, ...]]:
+        """What the rules make of a bare roll with these markers (the same for every roll)."""
+        known = self._rolls.get(markers)
+        if known is None:
+            known = self._rolls[markers] = self._matcher.match(markers, "")
+        return known
 
 
 class _Memo(Generic[Value]):

@@ -118,7 +118,9 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         # Without a word about body temperature, "38度" next to weather talk is the weather, and a
         # bare "36" is just a number; values with a decimal ("36.6") still read as temperatures.
         values = [v for v in values if not v.bare and not (weather and v.whole)]
-    after_values = _names_after_values(norm, values, lex) if len(values) > 1 else None
+    # (A roll written value first has at most a short lead-in before its first value.)
+    value_first = len(values) > 1 and values[0].start <= _LEAD_IN_CHARS
+    after_values = _names_after_values(norm, values, lex) if value_first else None
     if after_values and (body or not any(name.endswith(_GOODS) for name in after_values)):
         # "36.6 我/36.4 我妈/36.9 我外婆": every person is written after their value.
         pairs = zip(after_values, values, strict=True)
@@ -368,6 +370,7 @@ def _names_after_values(
 
 # A count standing for a person, named in brackets after the value: 其中1人低烧37.4（覃小梅）.
 _COUNTED = re.compile(r"\d+人|其中|有一?[个位]")
+_LEAD_IN_CHARS = 8
 _DASHES = frozenset(" -—–~:：")
 
 
