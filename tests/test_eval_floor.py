@@ -61,6 +61,8 @@ FLOORS: list[tuple[Path, dict[str, float]]] = [
     (DATA / "holdout_aa.jsonl", _TUNED),
     (DATA / "holdout_ab.jsonl", _TUNED),
     (DATA / "holdout_ac.jsonl", _TUNED),
+    (DATA / "holdout_ad.jsonl", _TUNED),
+    (DATA / "holdout_ae.jsonl", _TUNED),
 ]
 CHAT_FALSE_TICKET_CEILING = 0.05
 
