@@ -26,43 +26,22 @@ _TUNED = {
     "fever_recall": 1.0,
     "urgent_recall": 0.95,
 }
+# Sets whose floors differ from _TUNED; every other labelled set in tests/data/ uses _TUNED.
+_OWN_FLOORS: dict[str, dict[str, float]] = {
+    "holdout_i": {**_TUNED, "kind_macro_f1": 0.90},
+    "holdout_n": {**_TUNED, "kind_macro_f1": 0.90},
+    "holdout_o": {**_TUNED, "kind_macro_f1": 0.91},
+    "holdout_p": {**_TUNED, "kind_macro_f1": 0.90, "urgent_recall": 0.90},
+    "holdout_x": {**_TUNED, "kind_macro_f1": 0.90},
+    # Set Y holds no temperature reports: 200 hard chit-chat lines and 100 requests beside them.
+    "holdout_y": {"kind_macro_f1": 0.82, "urgent_recall": 0.95},
+}
 FLOORS: list[tuple[Path, dict[str, float]]] = [
     (
         SHARED / "eval" / "dev.jsonl",
         {**_TUNED, "kind_macro_f1": 0.93, "temperature_pairs_exact": 0.97},
     ),
-    (DATA / "extra_a.jsonl", _TUNED),
-    (DATA / "holdout_b.jsonl", _TUNED),
-    (DATA / "holdout_c.jsonl", _TUNED),
-    (DATA / "holdout_d.jsonl", _TUNED),
-    (DATA / "holdout_e.jsonl", _TUNED),
-    (DATA / "holdout_f.jsonl", _TUNED),
-    (DATA / "holdout_g.jsonl", _TUNED),
-    (DATA / "holdout_h.jsonl", _TUNED),
-    (DATA / "holdout_i.jsonl", {**_TUNED, "kind_macro_f1": 0.90}),
-    (DATA / "holdout_j.jsonl", _TUNED),
-    (DATA / "holdout_k.jsonl", _TUNED),
-    (DATA / "holdout_l.jsonl", _TUNED),
-    (DATA / "holdout_m.jsonl", _TUNED),
-    (DATA / "holdout_n.jsonl", {**_TUNED, "kind_macro_f1": 0.90}),
-    (DATA / "holdout_o.jsonl", {**_TUNED, "kind_macro_f1": 0.91}),
-    (DATA / "holdout_p.jsonl", {**_TUNED, "kind_macro_f1": 0.90, "urgent_recall": 0.90}),
-    (DATA / "holdout_q.jsonl", _TUNED),
-    (DATA / "holdout_r.jsonl", _TUNED),
-    (DATA / "holdout_s.jsonl", _TUNED),
-    (DATA / "holdout_t.jsonl", _TUNED),
-    (DATA / "holdout_u.jsonl", _TUNED),
-    (DATA / "holdout_v.jsonl", _TUNED),
-    (DATA / "holdout_w.jsonl", _TUNED),
-    (DATA / "holdout_x.jsonl", {**_TUNED, "kind_macro_f1": 0.90}),
-    # Set Y holds no temperature reports: 200 hard chit-chat lines and 100 requests beside them.
-    (DATA / "holdout_y.jsonl", {"kind_macro_f1": 0.82, "urgent_recall": 0.95}),
-    (DATA / "holdout_z.jsonl", _TUNED),
-    (DATA / "holdout_aa.jsonl", _TUNED),
-    (DATA / "holdout_ab.jsonl", _TUNED),
-    (DATA / "holdout_ac.jsonl", _TUNED),
-    (DATA / "holdout_ad.jsonl", _TUNED),
-    (DATA / "holdout_ae.jsonl", _TUNED),
+    *((path, _OWN_FLOORS.get(path.stem, _TUNED)) for path in sorted(DATA.glob("*.jsonl"))),
 ]
 CHAT_FALSE_TICKET_CEILING = 0.05
 
