@@ -48,12 +48,38 @@ _DIALECT_CHARS = {
     "伊": "他",
     "汝": "你",
     "侬": "你",
+    "俾": "给",  # Cantonese: 俾台风吹冧咗, 俾钱
+    "畀": "给",
+    "冧": "倒",
+    "嘈": "吵",
 }
 # Two-character dialect words with two-character Mandarin equivalents, so offsets still line up.
-_DIALECT_WORDS = {"阿拉": "我们", "落雨": "下雨", "昨暝": "昨晚", "食饭": "吃饭", "寻不": "找不"}
+_DIALECT_WORDS = {
+    "阿拉": "我们",
+    "落雨": "下雨",
+    "昨暝": "昨晚",
+    "食饭": "吃饭",
+    "寻不": "找不",
+    # Cantonese words, two characters for two
+    "边个": "哪个",
+    "边位": "哪位",
+    "得闲": "有空",
+    "点算": "咋办",
+    "点样": "怎样",
+    "屋企": "家里",
+    "细路": "小孩",
+    "雪柜": "冰箱",
+    "探热": "测温",
+    "返工": "上班",
+    "街坊": "邻居",
+    "快啲": "快点",
+    "乜嘢": "什么",
+    "唔该晒": "多谢晒",  # thanks a lot
+    "唔该": "麻烦",  # please (also thanks, but a request follows it)
+}
 _DIALECT_MAP = str.maketrans(_DIALECT_CHARS)
 _DIALECT = re.compile(f"[{''.join(_DIALECT_CHARS)}]|{'|'.join(_DIALECT_WORDS)}")
-_DIALECT_WORD = re.compile("|".join(_DIALECT_WORDS))
+_DIALECT_WORD = re.compile("|".join(sorted(_DIALECT_WORDS, key=len, reverse=True)))
 _ZHE = re.compile(r"(?<![显卓昭土])著(?![名作称述者录])")
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.

@@ -607,6 +607,7 @@ def _split_unjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _RANKS = frozenset("大二三四五六小老幺")
 _KINSHIP = (
     "爷爷|奶奶|姥姥|姥爷|外公|外婆|公公|婆婆|爸爸|妈妈|老伴|爱人|媳妇|儿子|女儿|闺女|孙子|孙女"
+    "|阿公|阿婆|阿爷|阿嫲|阿叔|阿婶|阿伯|阿姆|阿妈|阿爸"
 )
 _KINSHIP_WORD = re.compile(f"(?:{_KINSHIP})")
 _KINSHIP_RUN = re.compile(f"(?:{_KINSHIP}){{2,4}}")
