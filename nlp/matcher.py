@@ -13,7 +13,7 @@ import ahocorasick
 
 from nlp.anchors import anchors
 from nlp.kinds import Kind
-from nlp.rules import CueSpec, RuleFile, RuleSpec, combined_patterns
+from nlp.rules import CueSpec, RuleFile, RuleSpec, combined_patterns, stands_apart
 
 # A rule word matches a run of up to this many adjacent tokens, so "煤/气味" still reads 煤气味.
 MAX_NGRAM_TOKENS = 3
@@ -49,12 +49,12 @@ class Hit(NamedTuple):
 class _Compiled:
     spec_id: str
     groups: int
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[re.Pattern[str], ...]  # a word rule's patterns, combined (`combined_patterns`)
     unless: re.Pattern[str] | None  # any of the words, as one search
     is_cue: bool
     order: int  # place in the rule file: hits and cues are reported in it
-    # Each pattern on its own, and whether it stands apart from the combined alternation (a
-    # backreference): the anchor index tries only the patterns whose anchors a message holds.
+    # A pattern rule's patterns one by one, each with whether it stands apart from the
+    # alternation: the anchor index tries only those whose anchors a message holds.
     singles: tuple[tuple[re.Pattern[str], bool], ...] = ()
 
 
@@ -141,11 +141,13 @@ class RuleMatcher:
                 self._index[word].append((spec_id, number))
         unless = _any_of(self._words(getattr(spec, "unless", ())))
         is_cue = isinstance(spec, CueSpec)
-        apart = set(combined_patterns(spec.patterns)[1:]) if spec.patterns else set()
-        singles = tuple((re.compile(p), p in apart) for p in spec.patterns) if not groups else ()
-        return _Compiled(
-            spec_id, len(groups), _combined(spec.patterns), unless, is_cue, order, singles
-        )
+        patterns: tuple[re.Pattern[str], ...] = ()
+        singles: tuple[tuple[re.Pattern[str], bool], ...] = ()
+        if groups:
+            patterns = _combined(spec.patterns)
+        else:
+            singles = tuple((re.compile(p), stands_apart(p)) for p in spec.patterns)
+        return _Compiled(spec_id, len(groups), patterns, unless, is_cue, order, singles)
 
     def _expand(self, group: list[str]) -> set[str]:
         words: set[str] = set()
@@ -205,8 +207,9 @@ class RuleMatcher:
         text: str,
         only: Sequence[int] | None = None,
     ) -> tuple[str, ...] | None:
-        """The evidence a spec fires on, or None. `only` narrows a pattern-only spec to the
-        patterns whose anchors the message holds; the result is what the combined search finds."""
+        """The evidence a spec fires on, or None. A pattern rule tries only the patterns in
+        `only` (those whose anchors the message holds); the result is what the combined search of
+        all its patterns would find."""
         evidence: tuple[str, ...] = ()
         if compiled.groups:
             got = found.get(compiled.spec_id)
@@ -294,7 +297,7 @@ class _AnchorIndex:
     pass over the message finds every anchor at once."""
 
     def __init__(self, specs: list[_Compiled]) -> None:
-        self._always: list[_Compiled] = []
+        self._always: list[_Compiled] = []  # specs with a pattern that has no anchors
         self._specs: dict[int, _Compiled] = {}
         by_anchor: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for spec in specs:
@@ -312,17 +315,20 @@ class _AnchorIndex:
         self._searchable = bool(by_anchor)  # an automaton with no words cannot be built
         if self._searchable:
             self._automaton.make_automaton()
+        # The specs tried on every message, with all their patterns.
+        self._always_tried = {s.order: list(range(len(s.singles))) for s in self._always}
 
     def candidates(self, text: str) -> tuple[list[_Compiled], dict[int, list[int]]]:
-        """The specs that might match `text`, each once, and for those found by anchor the
-        patterns (by number, in file order) worth trying, keyed by the spec's file order."""
+        """The specs that might match `text`, each once, and for each the patterns (by number,
+        in file order) worth trying, keyed by the spec's file order."""
         if not text or not self._searchable:
-            return list(self._always), {}
+            return list(self._always), self._always_tried
         found: set[tuple[int, int]] = set()
         for _end, admitted in self._automaton.iter(text):
             found.update(admitted)
         narrowed: dict[int, list[int]] = {}
         for order, number in sorted(found):
             narrowed.setdefault(order, []).append(number)
-        specs = self._specs
-        return [*self._always, *(specs[order] for order in narrowed)], narrowed
+        specs = [*self._always, *(self._specs[order] for order in narrowed)]
+        narrowed.update(self._always_tried)
+        return specs, narrowed

@@ -78,8 +78,8 @@ _DIALECT_WORDS = {
     "唔该": "麻烦",  # please (also thanks, but a request follows it)
 }
 _DIALECT_MAP = str.maketrans(_DIALECT_CHARS)
-_DIALECT = re.compile(f"[{''.join(_DIALECT_CHARS)}]|{'|'.join(_DIALECT_WORDS)}")
 _DIALECT_WORD = re.compile("|".join(sorted(_DIALECT_WORDS, key=len, reverse=True)))
+_DIALECT = re.compile(f"[{''.join(_DIALECT_CHARS)}]|{_DIALECT_WORD.pattern}")
 _ZHE = re.compile(r"(?<![显卓昭土])著(?![名作称述者录])")
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.

@@ -52,18 +52,12 @@ class Matcher(_Spec):
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
-        # Compile the forms the matcher searches with: `re` keeps them for the matcher, so the
-        # rule file's 400 patterns are compiled once. Only a failure compiles them one by one.
-        try:
-            for source in combined_patterns(patterns):
-                re.compile(source)
-        except re.error:
-            for pattern in patterns:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
-            raise
+        # `re` keeps what it compiles here: the matcher's pattern rules reuse it.
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
         return patterns
 
     @model_validator(mode="after")
@@ -80,10 +74,16 @@ class Matcher(_Spec):
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P[=<]")
 
 
+def stands_apart(pattern: str) -> bool:
+    """True for a pattern with a backreference or a named group: joined to others in one
+    alternation its group numbers would change, so it is searched on its own."""
+    return _BACKREFERENCE.search(pattern) is not None
+
+
 def combined_patterns(patterns: Sequence[str]) -> tuple[str, ...]:
-    """A spec's patterns as one alternation, searched once per message; patterns with a
-    backreference or a named group keep their own numbering and stay apart."""
-    apart = [p for p in patterns if _BACKREFERENCE.search(p)]
+    """A spec's patterns as one alternation, searched once per message, then those that stand
+    apart."""
+    apart = [p for p in patterns if stands_apart(p)]
     joinable = [p for p in patterns if p not in apart]
     joined = ["|".join(f"(?:{p})" for p in joinable)] if joinable else []
     return (*joined, *apart)

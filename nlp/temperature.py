@@ -407,8 +407,13 @@ def _trailing_person(norm: Normalized, end: int, lex: TemperatureLexicon) -> str
     return norm.written[start:stop]
 
 
+# Kinship words. Two of _KINSHIP side by side are two people (爷爷奶奶); _KIN ends a person.
+_KIN_SHARED = (
+    "爷爷|奶奶|姥姥|姥爷|外公|外婆|公公|婆婆|爸爸|妈妈|老伴|爱人|媳妇|儿子|女儿|闺女|孙子|孙女"
+)
+_KINSHIP = f"{_KIN_SHARED}|阿公|阿婆|阿爷|阿嫲|阿叔|阿婶|阿伯|阿姆|阿妈|阿爸"
+_KIN = f"{_KIN_SHARED}|大爷|大娘|大妈|大伯|大叔|阿姨|老公|老婆|孩子|妈|爸|爹|娘"
 # Looks like a person, not a word: 老周, 阿婆, 张婆婆, 王桂兰, 孩子.
-_KIN = "婆婆|公公|爷爷|奶奶|姥姥|姥爷|外婆|外公|大爷|大娘|大妈|大伯|大叔|阿姨|老伴|爱人|媳妇|老公|老婆|孩子|儿子|女儿|闺女|孙子|孙女|妈|爸|爹|娘"
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 _PERSON = re.compile(
     rf"[我俺]|[我俺]?(?:{_KIN})|[老小阿][\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{0,3}}(?:{_KIN})"
@@ -605,10 +610,6 @@ def _split_unjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _RANKS = frozenset("大二三四五六小老幺")
-_KINSHIP = (
-    "爷爷|奶奶|姥姥|姥爷|外公|外婆|公公|婆婆|爸爸|妈妈|老伴|爱人|媳妇|儿子|女儿|闺女|孙子|孙女"
-    "|阿公|阿婆|阿爷|阿嫲|阿叔|阿婶|阿伯|阿姆|阿妈|阿爸"
-)
 _KINSHIP_WORD = re.compile(f"(?:{_KINSHIP})")
 _KINSHIP_RUN = re.compile(f"(?:{_KINSHIP}){{2,4}}")
 
