@@ -53,7 +53,7 @@ _DIALECT_CHARS = {
     "冧": "倒",
     "嘈": "吵",
 }
-# Two-character dialect words with two-character Mandarin equivalents, so offsets still line up.
+# Dialect words with Mandarin equivalents of the same length, so offsets still line up.
 _DIALECT_WORDS = {
     "阿拉": "我们",
     "落雨": "下雨",
@@ -76,6 +76,46 @@ _DIALECT_WORDS = {
     "乜嘢": "什么",
     "唔该晒": "多谢晒",  # thanks a lot
     "唔该": "麻烦",  # please (also thanks, but a request follows it)
+    # Southwestern Mandarin (Sichuan, Chongqing, Guizhou)
+    "屋头": "家里",
+    "我屋头": "我家里",
+    "你屋头": "你家里",
+    "他屋头": "他家里",
+    "我屋": "我家",
+    "你屋": "你家",
+    "他屋": "他家",
+    "她屋": "她家",
+    "莫得": "没有",
+    "没得": "没有",  # 有没得 = 有没有; 没得事 = 没有事
+    "啥子": "什么",
+    "咋个": "怎么",
+    "晓得": "知道",
+    "一哈": "一下",
+    "娃儿": "孩子",
+    "孙孙": "孙子",
+    "老汉儿": "老父亲",  # father, not an old man
+    "搞快点": "快一点",
+    "冇得": "没有",  # Cantonese 冇 with the Southwestern 得
+    # 遭 is the passive 被 (遭水淹了, 遭蛇咬了, 遭冲走了) except in these words, and in 遭了
+    # (oh no; or suffered: 遭了火灾)
+    "遭": "被",
+    "遭了": "遭了",
+    "遭受": "遭受",
+    "遭殃": "遭殃",
+    "遭罪": "遭罪",
+    "遭灾": "遭灾",
+    "遭遇": "遭遇",
+    "周遭": "周遭",
+    # 莫 as "don't", in the phrases where it cannot be the surname
+    "莫急": "别急",
+    "莫慌": "别慌",
+    "莫怕": "别怕",
+    "莫担心": "别担心",
+    "莫紧张": "别紧张",
+    "莫着急": "别着急",
+    "莫乱": "别乱",
+    "莫再": "别再",
+    "莫要": "不要",
 }
 _DIALECT_MAP = str.maketrans(_DIALECT_CHARS)
 _DIALECT_WORD = re.compile("|".join(sorted(_DIALECT_WORDS, key=len, reverse=True)))
