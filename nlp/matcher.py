@@ -156,8 +156,11 @@ class RuleMatcher:
         return words
 
     def _words(self, words: Sequence[str]) -> list[str]:
+        # Markers (<@all>, <card>) are the parser's own tokens, not text to normalize: as text,
+        # <@all> would lose its mention.
         canonical = self._canonical
-        return [form for form in map(canonical, words) if form]
+        forms = (word if _is_marker(word) else canonical(word) for word in words)
+        return [form for form in forms if form]
 
     def _lookup(self, tokens: Sequence[str]) -> dict[str, dict[int, str]]:
         """For each spec id, the word that satisfied each of its groups."""
@@ -332,3 +335,7 @@ class _AnchorIndex:
         specs = [*self._always, *(self._specs[order] for order in narrowed)]
         narrowed.update(self._always_tried)
         return specs, narrowed
+
+
+def _is_marker(word: str) -> bool:
+    return len(word) > 2 and word[0] == "<" and word[-1] == ">"
