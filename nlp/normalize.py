@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
+import ahocorasick
 import opencc
 
 from nlp.markup import Markup, strip_markup
@@ -119,7 +120,19 @@ _DIALECT_WORDS = {
 }
 _DIALECT_MAP = str.maketrans(_DIALECT_CHARS)
 _DIALECT_WORD = re.compile("|".join(sorted(_DIALECT_WORDS, key=len, reverse=True)))
-_DIALECT = re.compile(f"[{''.join(_DIALECT_CHARS)}]|{_DIALECT_WORD.pattern}")
+
+
+def _dialect_finder() -> ahocorasick.Automaton:
+    # Most messages hold no dialect word at all; one Aho-Corasick pass says so in half the time
+    # a regular expression with a hundred alternatives takes.
+    automaton = ahocorasick.Automaton()
+    for word in (*_DIALECT_CHARS, *_DIALECT_WORDS):
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+_DIALECT = _dialect_finder()
 _ZHE = re.compile(r"(?<![显卓昭土])著(?![名作称述者录])")
 
 # Full-width ASCII and the ideographic space map to their half-width forms, one char for one.
@@ -205,7 +218,7 @@ def _canonical(written: str, to_simplified: Converter) -> str:
     if half.isascii():
         return half
     simple = to_simplified(half)
-    if _DIALECT.search(simple):
+    if next(_DIALECT.iter(simple), None) is not None:
         # Cantonese function words have one-character Mandarin equivalents (冇→没, 唔→不, 咗→了),
         # so rules written in Mandarin read Cantonese chat; the sender's own text is kept as written.
         simple = _DIALECT_WORD.sub(lambda m: _DIALECT_WORDS[m.group()], simple)
