@@ -24,6 +24,10 @@ T2S = opencc.OpenCC("t2s").convert
         ("屋企冇水 水喉爆咗 快啲搵人睇下", "家里没水 水喉爆了 快点找人看下"),
         ("佢喺度唔舒服", "他在度不舒服"),
         ("讲闲话也讲勿清爽", "讲闲话也讲不清爽"),
+        # Southwestern Mandarin: 屋头 (at home), 莫得 (there is no), the passive 遭, 莫 (don't)
+        ("屋头莫得水了 咋个办", "家里没有水了 怎么办"),
+        ("遭了 我老汉儿遭蛇咬了 莫紧张", "遭了 我老父亲被蛇咬了 别紧张"),
+        ("去年遭了火灾 遭罪", "去年遭了火灾 遭罪"),
     ],
 )
 def test_canonical_text(raw: str, text: str) -> None:

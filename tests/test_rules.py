@@ -114,3 +114,12 @@ def test_a_plea_switches_off_the_framing_around_it() -> None:
     framed = parser.analyze("说个笑话 俺家狗比俺勤快 说正经的 麦子根都发黑了 这是咋回事")
     assert "joke" not in framed.cues and "plea" in framed.cues
     assert parser.parse("刚才喊救命的是我家鹦鹉 大家别紧张").kind is Kind.CHAT
+
+
+def test_a_broadcast_to_everybody_is_read_as_one() -> None:
+    # Only a group's owner or admins can @所有人: what they post that way is a notice to all.
+    parser = Parser()
+    broadcast = parser.analyze("@全体成员\u2005今晚可能有雷暴 大家把电视插头拔了 莫遭雷打坏了")
+    assert "<@all>" in broadcast.markers and "broadcast" in broadcast.cues
+    assert broadcast.intent.kind is Kind.CHAT
+    assert parser.parse("今晚可能有雷暴 我家电视打坏了 谁来修一下").kind is Kind.REPAIR
