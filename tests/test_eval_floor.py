@@ -34,10 +34,9 @@ _OWN_FLOORS: dict[str, dict[str, float]] = {
     "holdout_p": {**_TUNED, "kind_macro_f1": 0.90, "urgent_recall": 0.90},
     "holdout_x": {**_TUNED, "kind_macro_f1": 0.90},
     # Set Y holds no temperature reports: 200 hard chit-chat lines and 100 requests beside them.
-    "holdout_y": {"kind_macro_f1": 0.82, "urgent_recall": 0.95},
-    # Sets AF (Cantonese and Hakka) and AG came last and were tuned only lightly.
+    "holdout_y": {"kind_macro_f1": 0.93, "urgent_recall": 0.95},
+    # Set AF (Cantonese and Hakka, an urban village) was tuned only lightly.
     "holdout_af": {**_TUNED, "kind_macro_f1": 0.86},
-    "holdout_ag": {**_TUNED, "kind_macro_f1": 0.90},
 }
 FLOORS: list[tuple[Path, dict[str, float]]] = [
     (
