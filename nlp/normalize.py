@@ -107,6 +107,13 @@ _DIALECT_WORDS = {
     "遭灾": "遭灾",
     "遭遇": "遭遇",
     "周遭": "周遭",
+    # Gan and Xiang (Jiangxi, Hunan)
+    "么子": "什么",
+    "恰饭": "吃饭",
+    "恰的": "吃的",
+    "何解": "为啥",
+    "嗯妈": "我妈",
+    "咯么": "这么",
     # 莫 as "don't", in the phrases where it cannot be the surname
     "莫急": "别急",
     "莫慌": "别慌",
