@@ -114,6 +114,18 @@ _DIALECT_WORDS = {
     "何解": "为啥",
     "嗯妈": "我妈",
     "咯么": "这么",
+    # Speech-input homophones that old people's dictated messages are full of
+    "发少": "发烧",
+    "头发少": "头发少",
+    "书急": "书记",
+    "网格园": "网格员",
+    "股没气": "股煤气",
+    "没气罐": "煤气罐",
+    "没气灶": "煤气灶",
+    "地保": "低保",
+    "停店": "停电",
+    "村姨": "村医",
+    "题温": "体温",
     # 莫 as "don't", in the phrases where it cannot be the surname
     "莫急": "别急",
     "莫慌": "别慌",
