@@ -53,6 +53,8 @@ _DIALECT_CHARS = {
     "畀": "给",
     "冧": "倒",
     "嘈": "吵",
+    "嫑": "别",  # Northwest: 嫑 = 不要
+    "咥": "吃",
 }
 # Dialect words with Mandarin equivalents of the same length, so offsets still line up.
 _DIALECT_WORDS = {
@@ -114,6 +116,30 @@ _DIALECT_WORDS = {
     "何解": "为啥",
     "嗯妈": "我妈",
     "咯么": "这么",
+    # Northwest (Shaanxi, Gansu, Ningxia): 额 is "I" before these words (额头, 额度, 金额 keep it)
+    "额家": "我家",
+    "额们": "我们",
+    "额老汉": "我老汉",
+    "额娘": "我娘",
+    "额妈": "我妈",
+    "额爸": "我爸",
+    "额爹": "我爹",
+    "额姑": "我姑",
+    "额兄弟": "我兄弟",
+    "额想": "我想",
+    "额也": "我也",
+    "额在": "我在",
+    "额就": "我就",
+    "额还": "我还",
+    "额再": "我再",
+    "额对门": "我对门",
+    "额是": "我是",
+    "是额": "是我",
+    "兀个": "那个",
+    "兀搭": "那里",
+    "麻达": "问题",
+    "晌午": "中午",
+    "洋芋": "土豆",
     # Speech-input homophones that old people's dictated messages are full of
     "发少": "发烧",
     "头发少": "头发少",
