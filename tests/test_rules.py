@@ -78,10 +78,10 @@ def test_bad_rule_file_names_line_and_field(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "error"),
     [
-        ('patterns: ["[?？]"', 'patterns: ["[?？"', "bad regular expression"),
+        ('"[?？]"', '"[?？"', "bad regular expression"),
         ("    cancel: [", "    cancel: [nonsense, ", "unknown cue"),
         ("  simile: [", "  nonsense: [", "cancel_kinds names unknown cue"),
-        ("  plea: [past, ", "  plea: [nonsense, past, ", "overrides names unknown cue"),
+        ("  plea: [", "  plea: [nonsense, ", "overrides names unknown cue"),
     ],
 )
 def test_a_broken_rule_file_is_refused_with_the_reason(
