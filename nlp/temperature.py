@@ -455,9 +455,9 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     start, end = _strip_fillers(text, start, end, fillers)
     if text.startswith("的", end) and (
         (end - start == 1 and text[start] not in _PRONOUNS)
-        or text.endswith(("家", "家里", "屋里", "掌柜", "当家", "做饭"), start, end)
+        or text.endswith(("家", "家里", "屋里", "掌柜", "当家", "做饭", "老", "小"), start, end)
     ):
-        end += 1  # 大的, 老周家的, 王铁锤家里的, 俺家掌柜的: "的" belongs to these names
+        end += 1  # 大的, 老周家的, 王铁锤家里的, 俺家掌柜的, 两个老的: "的" belongs to these names
     if end - start > 2 and text[end - 1] in "他她" and text[end - 2] not in _PRONOUNS:
         end -= 1  # "我老伴他是36.7": the pronoun repeats the person
     if end - start > _SPOKEN_NAME:
