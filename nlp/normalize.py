@@ -55,6 +55,8 @@ _DIALECT_CHARS = {
     "嘈": "吵",
     "嫑": "别",  # Northwest: 嫑 = 不要
     "咥": "吃",
+    "甭": "别",  # Beijing: 甭 = 不用
+    "搁": "放",
 }
 # Dialect words with Mandarin equivalents of the same length, so offsets still line up.
 _DIALECT_WORDS = {
@@ -140,6 +142,12 @@ _DIALECT_WORDS = {
     "麻达": "问题",
     "晌午": "中午",
     "洋芋": "土豆",
+    # Beijing and the north: 昨儿/今儿/明儿 (yesterday, today, tomorrow)
+    "昨儿": "昨天",
+    "今儿": "今天",
+    "明儿": "明天",
+    "今儿个": "今儿个",  # kept: 今天个 would be no word
+    "昨儿个": "昨儿个",
     # Speech-input homophones that old people's dictated messages are full of
     "发少": "发烧",
     "头发少": "头发少",
