@@ -144,6 +144,8 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
             continue
         if not body and any(name and name.endswith(_GOODS) for name in names):
             continue  # "带鱼36.8 都涨了": a price at the market, no person
+        if any(name and _PLACE.fullmatch(name) for name in names):
+            continue  # "今天深圳37度": a city's weather, no person
         readings.extend(Reading(name, value.celsius) for name in names)
         covered.append((chunk_start, value.end))
         if also_possible:
@@ -422,6 +424,12 @@ _PERSON = re.compile(
 _BRACKETED = re.compile(r"\s?\(([^()\d]{1,8})\)")
 # What a market price is written after: fish, meat, vegetables, grain.
 _GOODS = (*"鱼肉菜米面油果虾蟹价", "一板", "一斤")
+# A city or county standing where a name would: its weather, not a person's temperature.
+_PLACE = re.compile(
+    r"(?:今天|今日|这两天|明天)?(?:北京|上海|天津|重庆|深圳|广州|东莞|佛山|杭州|南京|苏州|武汉|长沙|成都|西安|"
+    r"郑州|济南|青岛|福州|厦门|南宁|昆明|贵阳|海口|三亚|合肥|南昌|石家庄|太原|沈阳|长春|哈尔滨|兰州|银川|西宁|"
+    r"乌鲁木齐|拉萨|呼和浩特|[\u4e00-\u9fff]{1,3}[市县省])(?:今天|今日|这两天|明天)?"
+)
 # Words that describe several people, so later readings are not theirs again.
 _GROUP = re.compile(r"分别|个人|一家|全家|都好|大家|我们|咱们|俺们|几口")
 _AGE = re.compile(r"\d{1,3}岁")
@@ -602,6 +610,13 @@ def _split_unjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
         and text[start + 1 : start + half] == text[start + half + 1 : end]
     ):
         return [(start, start + half), (start + half, end)]  # 大宝二宝, 大伢子二伢子
+    if (
+        end - start == 4
+        and text[start] == text[start + 2]
+        and text[start + 1] in _TITLES
+        and text[start + 3] in _TITLES
+    ):
+        return [(start, start + 2), (start + 2, end)]  # 黎叔黎婶: one surname, two titles
     kin = _KINSHIP_RUN.fullmatch(text, start, end)
     if kin:
         # 爷爷奶奶: two kinship words written side by side
@@ -610,6 +625,7 @@ def _split_unjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _RANKS = frozenset("大二三四五六小老幺")
+_TITLES = frozenset("叔婶伯姨姑舅哥姐嫂爷奶公婆")
 _KINSHIP_WORD = re.compile(f"(?:{_KINSHIP})")
 _KINSHIP_RUN = re.compile(f"(?:{_KINSHIP}){{2,4}}")
 
