@@ -111,6 +111,10 @@ _DIALECT_WORDS = {
     "遭灾": "遭灾",
     "遭遇": "遭遇",
     "周遭": "周遭",
+    # Yunnan and Guizhou
+    "哪样": "什么",
+    "得空": "有空",
+    "卡起": "卡住",
     # Gan and Xiang (Jiangxi, Hunan)
     "么子": "什么",
     "恰饭": "吃饭",

@@ -39,7 +39,7 @@ _LEADING = re.compile(r"[、.]*(?:\d{1,2}[.、)）])?")
 _SUMMING_UP = ("以上均", "以上都", "以上全", "以上人员", "以上几", "以上各")
 _DATE = re.compile(
     r"(?:\d{1,2}月\d{1,2}[号日]?(?![楼院栋单室])|\d{1,2}[号日](?![楼院栋单室])|\d{1,2}[点:：]\d{0,2}分?|[一两二三四五六七八九十]{1,3}点[半钟]?|周[一二三四五六日天](?![一二三四五六日天])|星期[一二三四五六日天]"
-    r"|[第头][一二三四五六七八九十两\d]次|再测|复测|[一二两三四五几仨俩\d](?:次|遍|回))+"
+    r"|[第头][一二三四五六七八九十两\d][次遍]|再测|复测|[一二两三四五几仨俩\d](?:次|遍|回))+"
 )
 _MAX_NAME = 16
 _NUMBERED = (
@@ -121,7 +121,7 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
     # (A roll written value first has at most a short lead-in before its first value.)
     value_first = len(values) > 1 and values[0].start <= _LEAD_IN_CHARS
     after_values = _names_after_values(norm, values, lex) if value_first else None
-    if after_values and (body or not any(name.endswith(_GOODS) for name in after_values)):
+    if after_values and (body or not any(_is_goods(name) for name in after_values)):
         # "36.6 我/36.4 我妈/36.9 我外婆": every person is written after their value.
         pairs = zip(after_values, values, strict=True)
         return Extraction(tuple(Reading(name, value.celsius) for name, value in pairs))
@@ -142,7 +142,7 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         ):
             # "今天37度", "外面好热呀 三十七度八": nobody named, no word about the body
             continue
-        if not body and any(name and name.endswith(_GOODS) for name in names):
+        if not body and any(name and _is_goods(name) for name in names):
             continue  # "带鱼36.8 都涨了": a price at the market, no person
         if any(name and _PLACE.fullmatch(name) for name in names):
             continue  # "今天深圳37度": a city's weather, no person
@@ -424,6 +424,11 @@ _PERSON = re.compile(
 _BRACKETED = re.compile(r"\s?\(([^()\d]{1,8})\)")
 # What a market price is written after: fish, meat, vegetables, grain.
 _GOODS = (*"鱼肉菜米面油果虾蟹价", "一板", "一斤")
+
+
+def _is_goods(name: str) -> bool:
+    # 带鱼, 苹果 are goods; 阿果, 小鱼, 老虾 are what people call each other
+    return name.endswith(_GOODS) and not name.startswith(("阿", "老", "小"))
 # A city or county standing where a name would: its weather, not a person's temperature.
 _PLACE = re.compile(
     r"(?:今天|今日|这两天|明天)?(?:北京|上海|天津|重庆|深圳|广州|东莞|佛山|杭州|南京|苏州|武汉|长沙|成都|西安|"
@@ -613,10 +618,9 @@ def _split_unjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if (
         end - start == 4
         and text[start] == text[start + 2]
-        and text[start + 1] in _TITLES
-        and text[start + 3] in _TITLES
+        and (text[start] == "阿" or (text[start + 1] in _TITLES and text[start + 3] in _TITLES))
     ):
-        return [(start, start + 2), (start + 2, end)]  # 黎叔黎婶: one surname, two titles
+        return [(start, start + 2), (start + 2, end)]  # 黎叔黎婶, 阿木阿果: two people
     kin = _KINSHIP_RUN.fullmatch(text, start, end)
     if kin:
         # 爷爷奶奶: two kinship words written side by side
