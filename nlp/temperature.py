@@ -297,13 +297,17 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
     ):
         yield None
         return
-    if shared and name_chunk > lo and text.startswith(_JOINING, name_chunk):
-        # "俺和俺家那口子 还有俺婆婆 都是36.4": the people before 还有 share the value too.
-        joined = next(w for w in _JOINING if text.startswith(w, name_chunk))
-        start = max(start, name_chunk + len(joined))
-        yield from _people_before(norm, lo, name_chunk, lex)
+    joined = shared and name_chunk > lo and text.startswith(_JOINING, name_chunk)
+    if joined:
+        # "俺和俺家那口子 还有俺婆婆 都是36.4", "我 老伴 还有孙女 都是36.6": the people before
+        # 还有 share the value too.
+        word = next(w for w in _JOINING if text.startswith(w, name_chunk))
+        start = max(start, name_chunk + len(word))
+        yield from _listed_before(norm, lo, name_chunk, lex) or _people_before(
+            norm, lo, name_chunk, lex
+        )
     name = text[start:end]
-    if shared and not _CONJUNCTIONS.search(name):
+    if shared and not joined and not _CONJUNCTIONS.search(name):
         # "谭家 谭大爷 谭大娘 都是36.5": everyone listed after the household header shares it.
         yield from _listed_before(norm, lo, name_chunk, lex)
     if shared or "、" in name or name.startswith(_PRONOUNS):
@@ -533,14 +537,21 @@ def _is_number_part(text: str, start: int, end: int) -> bool:
 
 
 def _listed_before(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> list[str]:
-    """The people listed one per chunk between a household header and `hi` ("谭家 谭大爷 …");
-    nobody unless the text there is exactly a header and short names."""
+    """The people listed one per chunk between a household header and `hi` ("谭家 谭大爷 …"), or
+    before `hi` with nothing else written ("老李 老王 老刘 都36.5"); nobody unless the text there
+    is exactly that."""
     text = norm.text
     chunks = _chunks(text, lo, hi)
-    if len(chunks) < 2 or not _HOUSEHOLD.fullmatch(text, *chunks[0]):
+    if not chunks:
+        return []
+    if len(chunks) >= 2 and _HOUSEHOLD.fullmatch(text, *chunks[0]):
+        listed = chunks[1:]
+    elif all(_PERSON.fullmatch(text, *chunk) or _HOUSEHOLD.fullmatch(text, *chunk) for chunk in chunks):
+        listed = chunks  # "老李 老王 老刘 都36.5": nothing but people before the shared value
+    else:
         return []
     names = []
-    for chunk_start, chunk_end in chunks[1:]:
+    for chunk_start, chunk_end in listed:
         start, end, _shared = _clean_name(text, chunk_start, chunk_end, lex.fillers)
         if not start < end <= start + _SPOKEN_NAME or _HAS_NUMBER.search(text, start, end):
             return []

@@ -70,6 +70,14 @@ Pairs = list[tuple[str | None, float]]
         ("爷爷奶奶都是36.5", [("爷爷", 36.5), ("奶奶", 36.5)]),
         ("大伢子二伢子都是三十六度六", [("大伢子", 36.6), ("二伢子", 36.6)]),
         ("其中1人低烧37.4℃（覃小梅）", [("覃小梅", 37.4)]),
+        # People listed with nothing else before a shared value; one surname with two titles;
+        # two pet names; a name that ends like a fruit; 的 after 老/小.
+        ("老李 老王 老刘 都36.5 今儿值班的", [("老李", 36.5), ("老王", 36.5), ("老刘", 36.5)]),
+        ("我 老伴 还有孙女 都是36.6", [("我", 36.6), ("老伴", 36.6), ("孙女", 36.6)]),
+        ("黎叔黎婶都是36度4", [("黎叔", 36.4), ("黎婶", 36.4)]),
+        ("阿普36.5 阿果36.8", [("阿普", 36.5), ("阿果", 36.8)]),
+        ("我家两个老的都36.5", [("我家两个老的", 36.5)]),
+        ("量了两遍 第一遍37.5 第二遍36.9", [(None, 37.5), (None, 36.9)]),
         # Voice-to-text runs a report together; the weather talk later does not cancel it.
         (
             "我给你报一下体温啊我早上量的三十六度五我们都好好的你放心啊就是这个天冷了多穿点",
@@ -102,6 +110,9 @@ def test_readings(parser: Parser, text: str, pairs: Pairs) -> None:
         "俺说三十六到三十七之间都算正常",
         "鲳鱼68一斤 马鲛38 带鱼36.8 都涨了",
         "今日外面好热呀 三十七度八",
+        "绝了 今天深圳37度 出门五分钟全身湿透",
+        "其他人都36点几",
+        "回复 @幺妹：37度不算发烧哦 37.3以上才算",
     ],
 )
 def test_never_a_reading(parser: Parser, text: str) -> None:
@@ -125,3 +136,19 @@ def test_no_readings_when_the_message_is_a_request(parser: Parser) -> None:
     intent = parser.parse("全家36.5 就是热水器打不着火了")
     assert intent.kind is Kind.REPAIR
     assert intent.readings == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上礼拜俺烧到三十九度二 躺了三天 现在全好了 大家注意流感",
+        "孙子前天烧到38度5 今儿个全退了 又满院子跑",
+    ],
+)
+def test_a_fever_told_after_it_passed_is_no_report(parser: Parser, text: str) -> None:
+    assert parser.parse(text).kind is Kind.CHAT
+
+
+def test_a_fever_gone_but_measured_again_today_is_a_report(parser: Parser) -> None:
+    intent = parser.parse("昨天发烧38.5 今天退了 36.6")
+    assert intent.kind is Kind.TEMPERATURE
