@@ -433,6 +433,8 @@ _GOODS = (*"鱼肉菜米面油果虾蟹价", "一板", "一斤")
 def _is_goods(name: str) -> bool:
     # 带鱼, 苹果 are goods; 阿果, 小鱼, 老虾 are what people call each other
     return name.endswith(_GOODS) and not name.startswith(("阿", "老", "小"))
+
+
 # A city or county standing where a name would: its weather, not a person's temperature.
 _PLACE = re.compile(
     r"(?:今天|今日|这两天|明天)?(?:北京|上海|天津|重庆|深圳|广州|东莞|佛山|杭州|南京|苏州|武汉|长沙|成都|西安|"
@@ -546,7 +548,9 @@ def _listed_before(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) 
         return []
     if len(chunks) >= 2 and _HOUSEHOLD.fullmatch(text, *chunks[0]):
         listed = chunks[1:]
-    elif all(_PERSON.fullmatch(text, *chunk) or _HOUSEHOLD.fullmatch(text, *chunk) for chunk in chunks):
+    elif all(
+        _PERSON.fullmatch(text, *chunk) or _HOUSEHOLD.fullmatch(text, *chunk) for chunk in chunks
+    ):
         listed = chunks  # "老李 老王 老刘 都36.5": nothing but people before the shared value
     else:
         return []
