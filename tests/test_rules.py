@@ -123,3 +123,15 @@ def test_a_broadcast_to_everybody_is_read_as_one() -> None:
     assert "<@all>" in broadcast.markers and "broadcast" in broadcast.cues
     assert broadcast.intent.kind is Kind.CHAT
     assert parser.parse("今晚可能有雷暴 我家电视打坏了 谁来修一下").kind is Kind.REPAIR
+
+
+def test_an_errand_is_supplies_however_the_help_is_asked_for() -> None:
+    # "She cannot use the phone" and "who has time" ask for help; what is wanted is an errand.
+    parser = Parser()
+    assert (
+        parser.parse("电费该交了 俺不会在手机上弄 能不能帮俺交一下 户号写纸上了").kind
+        is Kind.SUPPLIES
+    )
+    assert parser.parse("谁有空帮我去驿站拿个快递 我在厂里加班 取件码发你").kind is Kind.SUPPLIES
+    # Paid labour and a job done with the hands stay help.
+    assert parser.parse("能不能安排几个人帮他把煤拉回家卸下来").kind is Kind.HELP
