@@ -152,6 +152,9 @@ _DIALECT_WORDS = {
     "明儿": "明天",
     "今儿个": "今儿个",  # kept: 今天个 would be no word
     "昨儿个": "昨儿个",
+    # Northeast: 嘎哈 (what are you doing), 嘎查 (a village, from Mongolian)
+    "嘎哈": "干啥",
+    "嘎查": "村里",
     # Speech-input homophones that old people's dictated messages are full of
     "发少": "发烧",
     "头发少": "头发少",
