@@ -115,6 +115,13 @@ _DIALECT_WORDS = {
     "哪样": "什么",
     "得空": "有空",
     "卡起": "卡住",
+    # Jianghuai (Anhui, northern Jiangsu): 么事 (what), 没家来 (not home yet)
+    "么事": "什么",
+    "么时": "啥时",
+    "什么事": "什么事",  # Mandarin, kept
+    "什么时": "什么时",
+    "怎么时": "怎么时",
+    "没家来": "没回来",
     # Gan and Xiang (Jiangxi, Hunan)
     "么子": "什么",
     "恰饭": "吃饭",
