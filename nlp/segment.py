@@ -22,6 +22,8 @@ _WHITESPACE = re.compile(r"(\r\n|\s)")
 # What the graph answers for a string that is neither a word nor a prefix: no log probability
 # is +inf, so this cannot be mistaken for a word.
 _ABSENT = inf
+# How many distinct blocks keep their route (a few MB at most).
+_ROUTES_KEPT = 50_000
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -43,15 +45,25 @@ class Segmenter:
         }
         # A character jieba has never seen counts as frequency 1.
         self._unseen = -log_total
+        # Chat repeats its phrases (报体温, 收到, 都正常): a block's route, once found, is kept.
+        self._routes: dict[str, tuple[str, ...]] = {}
 
     def cut(self, text: str) -> list[str]:
         """The words of `text` in order; whitespace is dropped."""
         words: list[str] = []
+        routes = self._routes
         for block in _HAN_BLOCK.split(text):
             if not block:
                 continue
             if _HAN_BLOCK.match(block):
-                self._route(block, words)
+                known = routes.get(block)
+                if known is None:
+                    start = len(words)
+                    self._route(block, words)
+                    if len(routes) < _ROUTES_KEPT:
+                        routes[block] = tuple(words[start:])
+                else:
+                    words.extend(known)
                 continue
             for piece in _WHITESPACE.split(block):
                 if not piece or piece.isspace():
