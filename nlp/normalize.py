@@ -53,6 +53,8 @@ _DIALECT_CHARS = {
     "畀": "给",
     "冧": "倒",
     "嘈": "吵",
+    "咩": "啥",  # what (关我咩事, 要咩条件)
+    "哋": "们",  # 我哋 = 我们
     "嫑": "别",  # Northwest: 嫑 = 不要
     "咥": "吃",
     "甭": "别",  # Beijing: 甭 = 不用
@@ -79,6 +81,10 @@ _DIALECT_WORDS = {
     "街坊": "邻居",
     "快啲": "快点",
     "乜嘢": "什么",
+    "点补办": "咋补办",
+    "点办": "咋办",
+    "点整": "咋整",
+    "系咪": "是否",
     "唔该晒": "多谢晒",  # thanks a lot
     "唔该": "麻烦",  # please (also thanks, but a request follows it)
     # Southwestern Mandarin (Sichuan, Chongqing, Guizhou)
