@@ -181,6 +181,11 @@ _DIALECT_WORDS = {
     # Northeast: 嘎哈 (what are you doing), 嘎查 (a village, from Mongolian)
     "嘎哈": "干啥",
     "嘎查": "村里",
+    # Jin (Shanxi): 甚 for 什么/啥, 年时 for last year
+    "甚": "啥",
+    "甚至": "甚至",
+    "甚么": "什么",
+    "年时": "去年",
     # Speech-input homophones that old people's dictated messages are full of
     "发少": "发烧",
     "头发少": "头发少",
