@@ -141,6 +141,15 @@ _DIALECT_WORDS = {
     "好几天无": "好几天没",
     "么个": "什么",
     "细囝": "孩子",
+    # Hubei (Wuhan): 么样 (how), 港 for 讲 in 港一句, 克 for 去 in these phrases only (克 is a gram)
+    "么样": "怎么",
+    "怎么样": "怎么样",  # Mandarin, kept
+    "什么样": "什么样",
+    "这么样": "这么样",
+    "那么样": "那么样",
+    "港一句": "讲一句",
+    "克拍": "去拍",
+    "里克了": "里去了",
     # Gan and Xiang (Jiangxi, Hunan)
     "么子": "什么",
     "恰饭": "吃饭",
