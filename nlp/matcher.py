@@ -13,7 +13,7 @@ import ahocorasick
 
 from nlp.anchors import anchors
 from nlp.kinds import Kind
-from nlp.rules import CueSpec, RuleFile, RuleSpec, combined_patterns, stands_apart
+from nlp.rules import CueSpec, RuleFile, RuleSpec, combined_patterns, compiled_pattern, stands_apart
 
 # A rule word matches a run of up to this many adjacent tokens, so "煤/气味" still reads 煤气味.
 MAX_NGRAM_TOKENS = 3
@@ -146,7 +146,7 @@ class RuleMatcher:
         if groups:
             patterns = _combined(spec.patterns)
         else:
-            singles = tuple((re.compile(p), stands_apart(p)) for p in spec.patterns)
+            singles = tuple((compiled_pattern(p), stands_apart(p)) for p in spec.patterns)
         return _Compiled(spec_id, len(groups), patterns, unless, is_cue, order, singles)
 
     def _expand(self, group: list[str]) -> set[str]:
@@ -282,7 +282,7 @@ def _cancelling_cues(rule: RuleSpec, rules: RuleFile) -> tuple[str, ...]:
 
 def _combined(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
     """The compiled forms of a spec's patterns (see `combined_patterns`)."""
-    return tuple(map(re.compile, combined_patterns(patterns)))
+    return tuple(map(compiled_pattern, combined_patterns(patterns)))
 
 
 def _record(found: dict[str, dict[int, str]], entries: list[tuple[str, int]], word: str) -> None:

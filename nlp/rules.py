@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -52,10 +53,10 @@ class Matcher(_Spec):
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
-        # `re` keeps what it compiles here: the matcher's pattern rules reuse it.
+        # What is compiled here is kept (`compiled_pattern`): the matcher's pattern rules reuse it.
         for pattern in patterns:
             try:
-                re.compile(pattern)
+                compiled_pattern(pattern)
             except re.error as exc:
                 raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
         return patterns
@@ -69,6 +70,13 @@ class Matcher(_Spec):
     def groups(self) -> list[list[str]]:
         """All word groups, `any` included."""
         return [*self.all, self.any] if self.any else list(self.all)
+
+
+@cache
+def compiled_pattern(pattern: str) -> re.Pattern[str]:
+    """`re.compile`, kept for the process: the rule file holds more patterns than `re`'s own
+    cache (512), which would otherwise compile each twice, once to validate and once to match."""
+    return re.compile(pattern)
 
 
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P[=<]")
