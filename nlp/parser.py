@@ -73,6 +73,7 @@ class Parser:
         self._cache: _Memo[Intent] = _Memo(cache_size)
         self._normalized: _Memo[str] = _Memo(cache_size)
         self._to_simplified = Simplifier()
+        self._words: dict[str, str] = {}
         self._matcher = RuleMatcher(self.rules, self._canonical_word)
         self._temperature = _lexicon(self.rules.temperature)
         self._rolls: dict[tuple[str, ...], tuple[list[Hit], list[str], tuple[str, ...]]] = {}
@@ -93,7 +94,11 @@ class Parser:
         return cached
 
     def _canonical_word(self, word: str) -> str:
-        return normalize(word, self._to_simplified).text
+        # The rule file names many words more than once (in sets, cues and unless lists).
+        known = self._words.get(word)
+        if known is None:
+            known = self._words[word] = normalize(word, self._to_simplified).text
+        return known
 
     def clear_cache(self) -> None:
         """Forget remembered intents (after the rules change, or to measure cold speed)."""
