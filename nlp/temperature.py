@@ -37,6 +37,9 @@ _PRONOUNS = ("我", "俺", "咱", "他", "她")
 _LEADING = re.compile(r"[、.]*(?:\d{1,2}[.、)）])?")
 # "以上均正常" closing a roll sums the list up; "37.3以上" is a threshold.
 _SUMMING_UP = ("以上均", "以上都", "以上全", "以上人员", "以上几", "以上各")
+# A value asked about is somebody's reading ("37.1 不算烧吧"); told outright it is a rule of
+# thumb ("37度不算发烧 别紧张").
+_ASKED_ABOUT = re.compile(r"\s*(?:℃|度)?\s*不算(?:发)?[烧热]\s*(?:吧|吗|嘛|哈|不)")
 _DATE = re.compile(
     r"(?:\d{1,2}月\d{1,2}[号日]?(?![楼院栋单室])|\d{1,2}[号日](?![楼院栋单室])|\d{1,2}[点:：]\d{0,2}分?|[一两二三四五六七八九十]{1,3}点[半钟]?|周[一二三四五六日天](?=[\s\d,，:：]|早|晚|上午|下午|中午|测|量|的|$)|星期[一二三四五六日天]"
     r"|[第头][一二三四五六七八九十两\d][次遍]|再测|复测|[一二两三四五几仨俩\d](?:次|遍|回))+"
@@ -243,7 +246,7 @@ def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
     if after.startswith(lex.vague_after) and not after.startswith(_NOT_VAGUE):
         return True
     if after.startswith(lex.thresholds_after) and not after.startswith(_SUMMING_UP):
-        return True
+        return not _ASKED_ABOUT.match(text, value.end)
     before = text[max(0, value.start - 5) : value.start].rstrip()
     if before.endswith(lex.thresholds_before) or before.endswith(("¥", "￥", "$")):
         return True
@@ -441,6 +444,8 @@ _PLACE = re.compile(
     r"郑州|济南|青岛|福州|厦门|南宁|昆明|贵阳|海口|三亚|合肥|南昌|石家庄|太原|沈阳|长春|哈尔滨|兰州|银川|西宁|"
     r"乌鲁木齐|拉萨|呼和浩特|[\u4e00-\u9fff]{1,3}[市县省])(?:今天|今日|这两天|明天)?"
 )
+# Where somebody came back from is not part of their name ("从东莞回来的李国庆").
+_CAME_BACK = re.compile(r"刚?从[\u4e00-\u9fff]{1,6}(?:回来|返乡|过来|回家)的?")
 # Words that describe several people, so later readings are not theirs again.
 _GROUP = re.compile(r"分别|个人|一家|全家|都好|大家|我们|咱们|俺们|几口")
 _AGE = re.compile(r"\d{1,3}岁")
@@ -471,6 +476,9 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     date = _DATE.match(text, start, end)
     if date and not _house_number(text, start, date.end(), end):
         start = date.end()
+    came_back = _CAME_BACK.match(text, start, end)
+    if came_back:
+        start = came_back.end()
     start, end = _strip_fillers(text, start, end, fillers)
     if text.startswith("的", end) and (
         (end - start == 1 and text[start] not in _PRONOUNS)
