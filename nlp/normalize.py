@@ -61,11 +61,19 @@ _DIALECT_CHARS = {
     "搁": "放",
     "佮": "和",  # Minnan: and
     "毋": "不",
+    "伲": "我",  # Wu (Suzhou, Wuxi): 伲 = 我, 我们
+    "覅": "别",  # Wu: 覅 = 不要
 }
 # Dialect words with Mandarin equivalents of the same length, so offsets still line up.
 _DIALECT_WORDS = {
     "阿拉": "我们",
     "落雨": "下雨",
+    # Wu: 辰光 (time), 哪能 (how), 寻到 (found), 小囡 (child), 今朝 (today), 吃勿落 (cannot eat)
+    "辰光": "时候",
+    "哪能": "怎么",
+    "寻到": "找到",
+    "小囡": "小孩",
+    "今朝": "今天",
     "昨暝": "昨晚",
     "食饭": "吃饭",
     "寻不": "找不",
