@@ -221,6 +221,8 @@ def _values(text: str) -> Iterator[_Value]:
                 continue  # "401 36.5 402 36.7": a room number naming the reading after it
             tenths = int(match.group("compact"))
             end = _after_unit(text, match.end())
+            if tenths >= 400 and end == match.end():
+                continue  # 401 with no unit is a room; a fever that high is written 40.1
             yield _Value(
                 match.start(), end, tenths / 10, bare=not 355 <= tenths <= 379, whole=False
             )
