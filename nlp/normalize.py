@@ -63,6 +63,7 @@ _DIALECT_CHARS = {
     "毋": "不",
     "伲": "我",  # Wu (Suzhou, Wuxi): 伲 = 我, 我们
     "覅": "别",  # Wu: 覅 = 不要
+    "哒": "了",  # Xiang and Hubei: 到账哒, 好哒
 }
 # Dialect words with Mandarin equivalents of the same length, so offsets still line up.
 _DIALECT_WORDS = {
@@ -160,6 +161,17 @@ _DIALECT_WORDS = {
     "港一句": "讲一句",
     "克拍": "去拍",
     "里克了": "里去了",
+    "克卫生院": "去卫生院",
+    "克医院": "去医院",
+    "克缝针": "去缝针",
+    "克镇上": "去镇上",
+    "克县里": "去县里",
+    "谷克了": "谷去了",
+    "港一声": "说一声",
+    "港他": "说他",
+    "港她": "说她",
+    "港暂时": "说暂时",
+    "嗲嗲": "爷爷",
     # Minnan (southern Fujian), beyond 阮, 伊, 汝
     "阮兜": "我家",
     "汝兜": "你家",
