@@ -13,7 +13,14 @@ import ahocorasick
 
 from nlp.anchors import anchors
 from nlp.kinds import Kind
-from nlp.rules import CueSpec, RuleFile, RuleSpec, combined_patterns, compiled_pattern, stands_apart
+from nlp.rules import (
+    CueSpec,
+    LazyPattern,
+    RuleFile,
+    RuleSpec,
+    combined_patterns,
+    stands_apart,
+)
 
 # A rule word matches a run of up to this many adjacent tokens, so "煤/气味" still reads 煤气味.
 MAX_NGRAM_TOKENS = 3
@@ -49,13 +56,13 @@ class Hit(NamedTuple):
 class _Compiled:
     spec_id: str
     groups: int
-    patterns: tuple[re.Pattern[str], ...]  # a word rule's patterns, combined (`combined_patterns`)
+    patterns: tuple[LazyPattern, ...]  # a word rule's patterns, combined (`combined_patterns`)
     unless: re.Pattern[str] | None  # any of the words, as one search
     is_cue: bool
     order: int  # place in the rule file: hits and cues are reported in it
     # A pattern rule's patterns one by one, each with whether it stands apart from the
     # alternation: the anchor index tries only those whose anchors a message holds.
-    singles: tuple[tuple[re.Pattern[str], bool], ...] = ()
+    singles: tuple[tuple[LazyPattern, bool], ...] = ()
 
 
 _FILE_ORDER = operator.attrgetter("order")
@@ -141,12 +148,12 @@ class RuleMatcher:
                 self._index[word].append((spec_id, number))
         unless = _any_of(self._words(getattr(spec, "unless", ())))
         is_cue = isinstance(spec, CueSpec)
-        patterns: tuple[re.Pattern[str], ...] = ()
-        singles: tuple[tuple[re.Pattern[str], bool], ...] = ()
+        patterns: tuple[LazyPattern, ...] = ()
+        singles: tuple[tuple[LazyPattern, bool], ...] = ()
         if groups:
-            patterns = _combined(spec.patterns)
+            patterns = tuple(map(LazyPattern, combined_patterns(spec.patterns)))
         else:
-            singles = tuple((compiled_pattern(p), stands_apart(p)) for p in spec.patterns)
+            singles = tuple((LazyPattern(p), stands_apart(p)) for p in spec.patterns)
         return _Compiled(spec_id, len(groups), patterns, unless, is_cue, order, singles)
 
     def _expand(self, group: list[str]) -> set[str]:
@@ -242,7 +249,7 @@ class RuleMatcher:
 
 
 def _first_match(
-    singles: tuple[tuple[re.Pattern[str], bool], ...], only: Sequence[int], text: str
+    singles: tuple[tuple[LazyPattern, bool], ...], only: Sequence[int], text: str
 ) -> str | None:
     """What the combined search of a spec's patterns would find, trying only `only`: the
     leftmost match of the joined patterns (the earlier pattern on a tie), else the first of
@@ -278,11 +285,6 @@ def _cancelling_cues(rule: RuleSpec, rules: RuleFile) -> tuple[str, ...]:
         cues += rules.always_cancel
         cues += [cue for cue, kinds in rules.cancel_kinds.items() if rule.kind in kinds]
     return tuple(dict.fromkeys(cues))
-
-
-def _combined(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-    """The compiled forms of a spec's patterns (see `combined_patterns`)."""
-    return tuple(map(compiled_pattern, combined_patterns(patterns)))
 
 
 def _record(found: dict[str, dict[int, str]], entries: list[tuple[str, int]], word: str) -> None:

@@ -49,9 +49,15 @@ def load_model(path: Path, model: type[Model], *, section: tuple[str | int, ...]
 
 
 def parse_model(
-    source: str, model: type[Model], *, name: str, section: tuple[str | int, ...] = ()
+    source: str,
+    model: type[Model],
+    *,
+    name: str,
+    section: tuple[str | int, ...] = (),
+    context: dict[str, Any] | None = None,
 ) -> Model:
-    """Validate YAML text as `model`; errors carry `name`, a line number and the field path."""
+    """Validate YAML text as `model` (`context` goes to its validators); errors carry `name`, a
+    line number and the field path."""
     try:
         data = yaml.load(source, Loader=_LOADER)  # a safe loader (C or Python)
     except yaml.YAMLError as exc:
@@ -62,7 +68,7 @@ def parse_model(
     for key in section:
         data = data.get(key) if isinstance(data, dict) else None
     try:
-        return model.model_validate(data if data is not None else {})
+        return model.model_validate(data if data is not None else {}, context=context)
     except ValidationError as exc:
         # Compose the node tree only now, for line numbers: it costs as much as the load.
         root: yaml.Node | None = yaml.compose(source, Loader=_LOADER)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from nlp.kinds import Kind
 from nlp.parser import Parser
-from nlp.rules import RuleOverrides, RuleSpec, apply_overrides, default_rules, load_rules
+from nlp.rules import (
+    RuleOverrides,
+    RuleSpec,
+    apply_overrides,
+    combined_patterns,
+    default_rules,
+    load_rules,
+)
 from nlp.yamlfile import ConfigError
 
 
@@ -17,6 +25,18 @@ def test_shipped_rules_have_unique_stable_ids() -> None:
     ids = [r.id for r in rules.rules]
     assert len(ids) == len(set(ids))
     assert all("." in rule_id for rule_id in ids)
+
+
+def test_every_shipped_pattern_compiles_alone_and_joined() -> None:
+    # Start-up does not compile the shipped patterns (the matcher compiles each when a message
+    # first needs it), so a broken one would only fail on the message that reaches it.
+    rules = default_rules()
+    for spec in [*rules.cues, *rules.rules]:
+        for pattern in [*spec.patterns, *combined_patterns(spec.patterns)]:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                pytest.fail(f"{getattr(spec, 'id', '?')}: bad pattern {pattern!r}: {exc}")
 
 
 def test_extra_rule_and_word_from_a_village() -> None:
