@@ -244,9 +244,13 @@ def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
     # A unit must touch the number ("36.5元"); after a space the next word may be a name (周大山).
     if text.startswith(lex.not_units, value.end):
         return True
-    after = text[value.end : value.end + 4].lstrip()
+    raw = text[value.end : value.end + 4]
+    after = raw.lstrip()
     if after.startswith(lex.vague_after) and not after.startswith(_NOT_VAGUE):
-        return True
+        # After a space a word may start with 多: the next person's name (36.6 多杰36.5).
+        spaced = len(after) < len(raw)
+        if not (spaced and len(after) > 1 and _HAN.match(after[1]) and after[1] not in "度点"):
+            return True
     if after.startswith(lex.thresholds_after) and not after.startswith(_SUMMING_UP):
         return not _ASKED_ABOUT.match(text, value.end)
     before = text[max(0, value.start - 5) : value.start].rstrip()
@@ -258,6 +262,7 @@ def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
 
 # Words that open with a vague-number word but say something else: "36.6 多谢网格员".
 _NOT_VAGUE = ("多谢", "多亏", "多少")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _clause(text: str, start: int, end: int) -> str:
