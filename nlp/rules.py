@@ -90,7 +90,7 @@ def compiled_pattern(pattern: str) -> re.Pattern[str]:
 
 class LazyPattern:
     """A regular expression compiled the first time it is searched: start-up compiles none of
-    the rule file's 700 patterns, and a run pays only for those its messages reach."""
+    the rule file's patterns (about 700), and a run pays only for those its messages reach."""
 
     __slots__ = ("_compiled", "pattern")
 
