@@ -128,6 +128,9 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
         # "36.6 我/36.4 我妈/36.9 我外婆": every person is written after their value.
         pairs = zip(after_values, values, strict=True)
         return Extraction(tuple(Reading(name, value.celsius) for name, value in pairs))
+    respectively = _respectively(norm, values, lex)
+    if respectively:
+        return Extraction(respectively)
     readings: list[Reading] = []
     covered: list[tuple[int, int]] = []
     previous_end = 0
@@ -579,6 +582,37 @@ def _listed_before(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) 
 
 
 _HOUSEHOLD = re.compile(r"[\u4e00-\u9fff]{1,3}家|[\u4e00-\u9fff]{0,3}家[:：]")
+
+
+def _respectively(
+    norm: Normalized, values: list[_Value], lex: TemperatureLexicon
+) -> tuple[Reading, ...]:
+    """People listed before 分别 and their values after it, in the same order: "我和我媳妇分别是
+    36.4 36.6", "俺 俺爹 俺娘 分别是36.4 36.5 36.6". Empty unless every value follows 分别 and
+    there are as many people as values."""
+    text = norm.text
+    marker = _RESPECTIVELY.search(text)
+    if marker is None or len(values) < 2 or values[0].start < marker.end():
+        return ()
+    cursor = marker.end()
+    for value in values:
+        if text[cursor : value.start].strip(_BETWEEN_VALUES):
+            return ()
+        cursor = value.end
+    people: list[str] = []
+    for chunk_start, chunk_end in _chunks(text, 0, marker.start()):
+        start, end, _shared = _clean_name(text, chunk_start, chunk_end, lex.fillers)
+        if start >= end or _HAS_NUMBER.search(text, start, end):
+            continue
+        people += [norm.written[a:b] for a, b in _split_people(start, end, text) if a < b]
+    if len(people) < len(values):
+        return ()
+    people = people[-len(values) :]  # "俺们屋里仨人 俺 俺爹 俺娘": the household comes first
+    return tuple(Reading(name, value.celsius) for name, value in zip(people, values, strict=True))
+
+
+_RESPECTIVELY = re.compile(r"分别(?:是|为)?")
+_BETWEEN_VALUES = " ,，、;；和/"
 
 
 def _chunks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
