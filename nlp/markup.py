@@ -6,8 +6,10 @@ import html
 import re
 from typing import NamedTuple
 
-# A shared link arrives as an XML payload; only its title and description are prose.
+# A shared link arrives as an XML payload; only its title and description are prose. The sender
+# may write a comment before or after it: that comment is their own words.
 _CARD_START = re.compile(r"^\s*<(?:\?xml|msg\b|appmsg\b)", re.IGNORECASE)
+_CARD = re.compile(r"(?:<\?xml[^>]*>\s*)?<(msg|appmsg)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
 _CARD_FIELD = re.compile(r"<(title|des)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
 
@@ -38,12 +40,22 @@ class Markup(NamedTuple):
     reply_to: str = ""
     emojis: tuple[str, ...] = ()
     card: bool = False
+    commented: bool = False  # the card came with the sender's own comment (body), its words quoted
 
 
 def strip_markup(text: str) -> Markup:
     """Separate the sender's words from cards, quotes, replies, mentions and emoji codes."""
     card = False
-    if _CARD_START.match(text):
+    shared = ""  # a card's words, when the sender wrote a comment of their own beside it
+    payload = _CARD.search(text) if "<" in text else None
+    if payload:
+        card = True
+        comment = f"{text[: payload.start()]} {text[payload.end() :]}".strip()
+        if comment:
+            shared, text = _card_text(payload.group(0)), comment
+        else:
+            text = _card_text(payload.group(0))
+    elif _CARD_START.match(text):
         card = True
         text = _card_text(text)
     quoted = ""
@@ -67,7 +79,11 @@ def strip_markup(text: str) -> Markup:
     if "[" in text:
         emojis = tuple(m.group("name") for m in _EMOJI_CODE.finditer(text))
         text = _EMOJI_CODE.sub(" ", text)
-    return Markup(text, mentions, mentions_all, quoted, reply_to, emojis, card)
+    if shared:
+        quoted = f"{shared} {quoted}".strip()
+    return Markup(
+        text, mentions, mentions_all, quoted, reply_to, emojis, card, commented=bool(shared)
+    )
 
 
 def _card_text(payload: str) -> str:

@@ -182,7 +182,7 @@ def _markers(norm: Normalized, readings: int) -> tuple[str, ...]:
     """Pseudo-tokens for facts that are not words, so rules and cues can name them."""
     markup = norm.markup
     flags = (
-        ("<card>", markup.card),
+        ("<card>", markup.card and not markup.commented),  # a comment is the sender's own words
         ("<@all>", markup.mentions_all),
         ("<quoted>", bool(markup.quoted)),
         ("<readings>", readings > 0),

@@ -37,6 +37,17 @@ from nlp.parser import Parser
         ("后山松林冒黄烟 风往寨子这边吹", Kind.HAZARD, True),
         ("门锁坏了 快来人", Kind.REPAIR, False),
         ("[捂脸][捂脸]", Kind.CHAT, False),
+        # A shared article alone is chat; a comment beside it is the sender's own request.
+        ("<msg><appmsg><title>危房改造补助政策解读</title></appmsg></msg>", Kind.CHAT, False),
+        (
+            "<msg><appmsg><title>危房改造补助政策解读</title></appmsg></msg> 俺家那老房子能申请不",
+            Kind.POLICY,
+            False,
+        ),
+        ("回复 @王书记：燃气公司的人来了 软管老化了 已经换了 味儿也散了", Kind.CHAT, False),
+        ("水进院了 已经没过脚脖了 还在往上涨 俺娘还在里屋 快来人", Kind.HAZARD, True),
+        ("河西老周家三口人还在房顶上 水快淹到房檐了 快派船", Kind.HELP, True),
+        ("401那个发烧的 宋大夫已经电话问过了 说是感冒 吃了药了", Kind.CHAT, False),
         # A danger that has cleared, or keeps coming back, is not an emergency now.
         ("厨房刚才有股煤气味 开窗以后闻不着了 能找人来看看管子不", Kind.HAZARD, False),
         ("院墙外那根电线一下雨就打火花", Kind.HAZARD, False),

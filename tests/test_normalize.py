@@ -80,6 +80,29 @@ def test_xml_card_becomes_its_title_and_description() -> None:
     assert norm.text == "夏季防溺水安全提示 家长们一定要看好孩子"
 
 
+@pytest.mark.parametrize(
+    ("raw", "comment"),
+    [
+        (
+            "<msg><appmsg><title>危房改造补助政策解读</title><url>http://x</url></appmsg></msg>"
+            " 俺家那老房子能申请不",
+            "俺家那老房子能申请不",
+        ),
+        (
+            "大家看看这个\n<msg><appmsg><title>冬季取暖 谨防一氧化碳中毒</title>"
+            "<des>安全提示</des></appmsg></msg>",
+            "大家看看这个",
+        ),
+    ],
+)
+def test_a_comment_beside_a_card_is_the_senders_words(raw: str, comment: str) -> None:
+    # Before, a comment after the card was dropped, and the card's "notice" cue hid the request.
+    norm = normalize(raw, T2S)
+    assert norm.markup.card and norm.markup.commented
+    assert norm.text == comment
+    assert "http" not in norm.markup.quoted
+
+
 def test_long_messages_are_truncated_but_kept_whole() -> None:
     raw = "水" * (MAX_PARSE_CHARS + 10)
     norm = normalize(raw, T2S)
