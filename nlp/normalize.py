@@ -238,7 +238,8 @@ _DIALECT_WORDS = {
     "明儿": "明天",
     "今儿个": "今儿个",  # kept: 今天个 would be no word
     "昨儿个": "昨儿个",
-    # Shandong and Hebei: 夜来 for yesterday
+    # Shandong and Hebei: 夜来 for yesterday; Guanzhong (Shaanxi): 夜个
+    "夜个": "昨天",
     "夜来": "昨天",
     "夜来香": "夜来香",  # a flower
     # Northeast: 嘎哈 (what are you doing), 嘎查 (a village, from Mongolian)
