@@ -14,13 +14,15 @@ _CN = f"[{CN_DIGITS}]"
 _VALUE = re.compile(
     # Arabic: 36.5 / 36,5 / 36度5 / 37度 / 36.5℃ / a bare 36 (kept only in a report context)
     r"(?<![\d.])(?P<int>3[4-9]|4[0-2])"
-    r"(?:\.(?P<frac>\d{1,2})|[,。·点](?P<frac1>\d)(?![\d.])|\s?(?P<deg>度|℃|°c|°)(?P<dfrac>\d|半)?(?![\d.]))?"
+    r"(?:\.(?P<frac>\d{1,2})|[,。·点](?P<frac1>\d)(?![\d.])|\s?(?P<deg>度|℃|°c|°)(?P<dfrac>\d|半|[一二三四五六七八九](?![个十百千万点度块元岁号口人天分]))?(?![\d.]))?"
     r"(?![\d.])"
     # Typed without the point: 365 for 36.5 (only 35.5-37.9 without a word about the body)
     r"|(?<![A-Za-z\d.])(?P<compact>3[5-9]\d|4[0-2]\d)(?![\d.])"
     # Chinese: 三十六度八 / 三十六点五 / 三六点五 / 三十七度 / 四十度
     rf"|(?P<cn>(?:三十|卅)[四五六七八九](?:[点度](?:{_CN}|半)|度)?|三[四五六七八九]点{_CN}|四十(?![一二三四五六七八九十百千万])(?:[点度]{_CN}|度)?)"
 )
+# 36度五: the tenths spoken after an Arabic whole number.
+_SPOKEN_DIGIT = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")}
 _SEPARATORS = frozenset(" ,;。:!?、【】[]()「」《》~\n\t/|")
 _CHUNK_SEPARATORS = frozenset(" ,;。:!?【】[]()「」《》~\n\t/|")
 _CHUNK = re.compile(f"[^{re.escape(''.join(sorted(_CHUNK_SEPARATORS)))}]+")
@@ -39,6 +41,8 @@ _LEADING = re.compile(r"[、.]*(?:\d{1,2}[.、)）])?")
 _SUMMING_UP = ("以上均", "以上都", "以上全", "以上人员", "以上几", "以上各")
 # A value asked about is somebody's reading ("37.1 不算烧吧"); told outright it is a rule of
 # thumb ("37度不算发烧 别紧张").
+# ... unless the message talks about where the threshold lies ("37.0不算烧吧 37.3以上才算").
+_THRESHOLD_TALK = re.compile(r"以上(才)?算|才算(发)?[烧热]|算不算")
 _ASKED_ABOUT = re.compile(r"\s*(?:℃|度)?\s*不算(?:发)?[烧热]\s*(?:吧|吗|嘛|哈|不)")
 _DATE = re.compile(
     r"(?:\d{1,2}月\d{1,2}[号日]?(?![楼院栋单室])|\d{1,2}[号日](?![楼院栋单室])|\d{1,2}[点:：]\d{0,2}分?|[一两二三四五六七八九十]{1,3}点[半钟]?|周[一二三四五六日天](?=[\s\d,，:：]|早|晚|上午|下午|中午|测|量|的|$)|星期[一二三四五六日天]"
@@ -232,7 +236,7 @@ def _values(text: str) -> Iterator[_Value]:
             continue
         integer = int(match.group("int"))
         frac = match.group("frac") or match.group("frac1") or match.group("dfrac")
-        frac = "5" if frac == "半" else frac
+        frac = "5" if frac == "半" else _SPOKEN_DIGIT.get(frac, frac) if frac else frac
         celsius = round(integer + float(f"0.{frac}"), 1) if frac else float(integer)
         bare = not (frac or match.group("deg"))
         yield _Value(match.start(), _after_unit(text, match.end()), celsius, bare, whole=not frac)
@@ -255,7 +259,7 @@ def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
         if not (spaced and len(after) > 1 and _HAN.match(after[1]) and after[1] not in "度点"):
             return True
     if after.startswith(lex.thresholds_after) and not after.startswith(_SUMMING_UP):
-        return not _ASKED_ABOUT.match(text, value.end)
+        return not _ASKED_ABOUT.match(text, value.end) or _THRESHOLD_TALK.search(text) is not None
     before = text[max(0, value.start - 5) : value.start].rstrip()
     if before.endswith(lex.thresholds_before) or before.endswith(("¥", "￥", "$")):
         return True
