@@ -69,7 +69,7 @@ _DIALECT_CHARS = {
 _DIALECT_WORDS = {
     "阿拉": "我们",
     "落雨": "下雨",
-    # Wu: 辰光 (time), 哪能 (how), 寻到 (found), 小囡 (child), 今朝 (today), 吃勿落 (cannot eat)
+    # Wu: 辰光 (time), 哪能 (how), 寻到 (found), 小囡 (child), 今朝 (today)
     "辰光": "时候",
     "哪能": "怎么",
     "寻到": "找到",
