@@ -139,11 +139,20 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
     covered: list[tuple[int, int]] = []
     previous_end = 0
     also_possible = "也" in text or "同上" in text
+    queued: list[str | None] = []  # people named together, one for each of the values after
     for number, value in enumerate(values):
+        if queued:
+            readings.append(Reading(queued.pop(0), value.celsius))
+            covered.append((previous_end, value.end))
+            previous_end = value.end
+            continue
         between = (previous_end, value.start)
         names = list(_names(norm, previous_end, value.start, lex))
         chunk_start = _last_chunk(text, previous_end, value.start)[0]
         names, previous_end = _completed(norm, names, value, between, readings, lex)
+        if _one_each(text, names, values, number, chunk_start):
+            # "俺和他奶奶36.5 36.4": two people, then a value for each, in the same order.
+            names, queued = names[:1], names[1:]
         if (
             not body
             and (value.whole or weather)
@@ -615,6 +624,27 @@ def _respectively(
     return tuple(Reading(name, value.celsius) for name, value in zip(people, values, strict=True))
 
 
+def _one_each(
+    text: str, names: list[str | None], values: list[_Value], number: int, chunk_start: int
+) -> bool:
+    """True when the people named before value `number` are as many as the values that follow it
+    with nothing between them, and nothing says they share one value (都, 均, 一样)."""
+    wanted = len(names)
+    if wanted < 2 or None in names or number + wanted > len(values):
+        return False
+    if _SHARED_WORD.search(text, chunk_start, values[number].start):
+        return False
+    cursor = values[number].end
+    for value in values[number + 1 : number + wanted]:
+        if text[cursor : value.start].strip(_BETWEEN_VALUES):
+            return False
+        cursor = value.end
+    following = values[number + wanted] if number + wanted < len(values) else None
+    # The run must end there: a further value right after belongs to nobody.
+    return following is None or bool(text[cursor : following.start].strip(_BETWEEN_VALUES))
+
+
+_SHARED_WORD = re.compile(r"都|均|一样|同样|全是")
 _RESPECTIVELY = re.compile(r"分别(?:是|为)?")
 _BETWEEN_VALUES = " ,，、;；和/"
 
