@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from nlp.anchors import anchors
+from nlp.anchors import Anchors, anchors
 from nlp.kinds import Kind
 from nlp.rules import (
     CueSpec,
@@ -71,7 +71,12 @@ _FILE_ORDER = operator.attrgetter("order")
 class RuleMatcher:
     """Every rule and cue of a rule file, indexed by word for one pass over the tokens."""
 
-    def __init__(self, rules: RuleFile, canonical: Callable[[str], str] = str) -> None:
+    def __init__(
+        self,
+        rules: RuleFile,
+        canonical: Callable[[str], str] = str,
+        anchors_of: Callable[[str], Anchors] = anchors,
+    ) -> None:
         """`canonical` brings a rule word to the form messages take after normalization, so a
         word written in traditional script or Cantonese (冇回来) still matches (没回来)."""
         self._canonical = canonical
@@ -83,7 +88,8 @@ class RuleMatcher:
         self._cues = compiled[: len(rules.cues)]
         self._rules = compiled[len(rules.cues) :]
         self._by_id = {c.spec_id: c for c in (*self._cues, *self._rules)}
-        self._pattern_only = _AnchorIndex([c for c in (*self._cues, *self._rules) if not c.groups])
+        pattern_only = [c for c in (*self._cues, *self._rules) if not c.groups]
+        self._pattern_only = _AnchorIndex(pattern_only, anchors_of)
         # What every hit of a rule carries besides its evidence and cancelling cues.
         self._hit_fields = {
             rule.id: (rule.kind, rule.weight, rule.urgent, tuple(rule.urgent_kinds))
@@ -301,12 +307,14 @@ class _AnchorIndex:
     a spec is tried on a message only when one of its anchors occurs in it. One Aho-Corasick
     pass over the message finds every anchor at once."""
 
-    def __init__(self, specs: list[_Compiled]) -> None:
+    def __init__(
+        self, specs: list[_Compiled], anchors_of: Callable[[str], Anchors] = anchors
+    ) -> None:
         self._always: list[_Compiled] = []  # specs with a pattern that has no anchors
         self._specs: dict[int, _Compiled] = {}
         by_anchor: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for spec in specs:
-            sets = [anchors(pattern.pattern) for pattern, _apart in spec.singles]
+            sets = [anchors_of(pattern.pattern) for pattern, _apart in spec.singles]
             if not sets or any(found is None for found in sets):
                 self._always.append(spec)
                 continue

@@ -9,6 +9,7 @@ from typing import Generic, NamedTuple, TypeVar
 import jieba
 
 from nlp.classify import Decision, decide
+from nlp.derived import DerivedCache
 from nlp.kinds import Kind
 from nlp.matcher import Hit, RuleMatcher
 from nlp.normalize import Normalized, Simplifier, normalize
@@ -74,7 +75,10 @@ class Parser:
         self._normalized: _Memo[str] = _Memo(cache_size)
         self._to_simplified = Simplifier()
         self._words: dict[str, str] = {}
-        self._matcher = RuleMatcher(self.rules, self._canonical_word)
+        # Anchors and canonical rule words from the last start, recomputed only when missing.
+        self._derived = DerivedCache()
+        self._matcher = RuleMatcher(self.rules, self._canonical_word, self._derived.anchors)
+        self._derived.save()
         self._temperature = _lexicon(self.rules.temperature)
         self._rolls: dict[tuple[str, ...], tuple[list[Hit], list[str], tuple[str, ...]]] = {}
         self.segmenter = Segmenter(_build_tokenizer(self._matcher.vocabulary()))
@@ -97,8 +101,11 @@ class Parser:
         # The rule file names many words more than once (in sets, cues and unless lists).
         known = self._words.get(word)
         if known is None:
-            known = self._words[word] = normalize(word, self._to_simplified).text
+            known = self._words[word] = self._derived.word(word, self._normalized_word)
         return known
+
+    def _normalized_word(self, word: str) -> str:
+        return normalize(word, self._to_simplified).text
 
     def clear_cache(self) -> None:
         """Forget remembered intents (after the rules change, or to measure cold speed)."""
