@@ -38,7 +38,16 @@ _PRONOUNS = ("我", "俺", "咱", "他", "她")
 # person's reading ("陈金花36.2、陈金花老伴36.5") and a list number ("2.杨光荣爱人 36.3").
 _LEADING = re.compile(r"[、.]*(?:\d{1,2}[.、)）])?")
 # "以上均正常" closing a roll sums the list up; "37.3以上" is a threshold.
-_SUMMING_UP = ("以上均", "以上都", "以上全", "以上人员", "以上几", "以上各")
+_SUMMING_UP = (
+    "以上均",
+    "以上都",
+    "以上全",
+    "以上人员均",
+    "以上人员都",
+    "以上人员体温",
+    "以上几",
+    "以上各",
+)
 # A value asked about is somebody's reading ("37.1 不算烧吧"); told outright it is a rule of
 # thumb ("37度不算发烧 别紧张").
 # ... unless the message talks about where the threshold lies ("37.0不算烧吧 37.3以上才算").
@@ -465,6 +474,7 @@ def _is_goods(name: str) -> bool:
 _PLACE = re.compile(
     r"(?:今天|今日|这两天|明天)?(?:北京|上海|天津|重庆|深圳|广州|东莞|佛山|杭州|南京|苏州|武汉|长沙|成都|西安|"
     r"郑州|济南|青岛|福州|厦门|南宁|昆明|贵阳|海口|三亚|合肥|南昌|石家庄|太原|沈阳|长春|哈尔滨|兰州|银川|西宁|"
+    r"聊城|德州|济宁|泰安|菏泽|淄博|潍坊|临沂|枣庄|烟台|威海|日照|滨州|东营|"
     r"乌鲁木齐|拉萨|呼和浩特|[\u4e00-\u9fff]{1,3}[市县省])(?:今天|今日|这两天|明天)?"
 )
 # Where somebody came back from is not part of their name ("从东莞回来的李国庆").
