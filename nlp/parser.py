@@ -75,10 +75,12 @@ class Parser:
         self._normalized: _Memo[str] = _Memo(cache_size)
         self._to_simplified = Simplifier()
         self._words: dict[str, str] = {}
-        # Anchors and canonical rule words from the last start, recomputed only when missing.
-        self._derived = DerivedCache()
+        # Anchors and canonical rule words from the last start, recomputed only when missing;
+        # needed while the matcher is built, not after.
+        self._derived: DerivedCache | None = DerivedCache()
         self._matcher = RuleMatcher(self.rules, self._canonical_word, self._derived.anchors)
         self._derived.save()
+        self._derived = None
         self._temperature = _lexicon(self.rules.temperature)
         self._rolls: dict[tuple[str, ...], tuple[list[Hit], list[str], tuple[str, ...]]] = {}
         self.segmenter = Segmenter(_build_tokenizer(self._matcher.vocabulary()))
@@ -101,7 +103,13 @@ class Parser:
         # The rule file names many words more than once (in sets, cues and unless lists).
         known = self._words.get(word)
         if known is None:
-            known = self._words[word] = self._derived.word(word, self._normalized_word)
+            derived = self._derived
+            known = (
+                self._normalized_word(word)
+                if derived is None
+                else derived.word(word, self._normalized_word)
+            )
+            self._words[word] = known
         return known
 
     def _normalized_word(self, word: str) -> str:
