@@ -479,6 +479,7 @@ _PLACE = re.compile(
 )
 # Where somebody came back from is not part of their name ("从东莞回来的李国庆").
 _CAME_BACK = re.compile(r"刚?从[\u4e00-\u9fff]{1,6}(?:回来|返乡|过来|回家)的?")
+_BACK_SINCE = re.compile(r"刚?从[\u4e00-\u9fff]{1,6}(?:回来|返乡|过来|回家)了?$")
 # Words that describe several people, so later readings are not theirs again.
 _GROUP = re.compile(r"分别|个人|一家|全家|都好|大家|我们|咱们|俺们|几口")
 _AGE = re.compile(r"\d{1,3}岁")
@@ -512,6 +513,9 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     came_back = _CAME_BACK.match(text, start, end)
     if came_back:
         start = came_back.end()
+    back_since = _BACK_SINCE.search(text, start, end)
+    if back_since and back_since.start() > start:
+        end = back_since.start()  # "俺弟从北京回来了 36.5"
     start, end = _strip_fillers(text, start, end, fillers)
     if text.startswith("的", end) and (
         (end - start == 1 and text[start] not in _PRONOUNS)
