@@ -16,6 +16,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -76,6 +77,7 @@ class DerivedCache:
         self._changed = False
 
 
+@cache
 def _default_path() -> Path:
     digest = hashlib.sha256()
     for name in _SOURCES:

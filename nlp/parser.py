@@ -74,13 +74,12 @@ class Parser:
         self._cache: _Memo[Intent] = _Memo(cache_size)
         self._normalized: _Memo[str] = _Memo(cache_size)
         self._to_simplified = Simplifier()
-        self._words: dict[str, str] = {}
-        # Anchors and canonical rule words from the last start, recomputed only when missing;
-        # needed while the matcher is built, not after.
-        self._derived: DerivedCache | None = DerivedCache()
-        self._matcher = RuleMatcher(self.rules, self._canonical_word, self._derived.anchors)
-        self._derived.save()
-        self._derived = None
+        # Anchors and canonical rule words from the last start, recomputed only when missing.
+        derived = DerivedCache()
+        self._matcher = RuleMatcher(
+            self.rules, lambda word: derived.word(word, self._normalized_word), derived.anchors
+        )
+        derived.save()
         self._temperature = _lexicon(self.rules.temperature)
         self._rolls: dict[tuple[str, ...], tuple[list[Hit], list[str], tuple[str, ...]]] = {}
         self.segmenter = Segmenter(_build_tokenizer(self._matcher.vocabulary()))
@@ -98,19 +97,6 @@ class Parser:
         if cached is None:
             cached = self._normalized.put(text, normalize(text, self._to_simplified).text)
         return cached
-
-    def _canonical_word(self, word: str) -> str:
-        # The rule file names many words more than once (in sets, cues and unless lists).
-        known = self._words.get(word)
-        if known is None:
-            derived = self._derived
-            known = (
-                self._normalized_word(word)
-                if derived is None
-                else derived.word(word, self._normalized_word)
-            )
-            self._words[word] = known
-        return known
 
     def _normalized_word(self, word: str) -> str:
         return normalize(word, self._to_simplified).text

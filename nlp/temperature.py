@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -21,8 +21,8 @@ _VALUE = re.compile(
     # Chinese: 三十六度八 / 三十六点五 / 三六点五 / 三十七度 / 四十度
     rf"|(?P<cn>(?:三十|卅)[四五六七八九](?:[点度](?:{_CN}|半)|度)?|三[四五六七八九]点{_CN}|四十(?![一二三四五六七八九十百千万])(?:[点度]{_CN}|度)?)"
 )
-# 36度五: the tenths spoken after an Arabic whole number.
-_SPOKEN_DIGIT = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")}
+# Tenths written as words: 36度半, 36度五 (after an Arabic whole number).
+_SPOKEN_TENTHS = {"半": "5", **{c: str(n) for n, c in enumerate("〇一二三四五六七八九")}}
 _SEPARATORS = frozenset(" ,;。:!?、【】[]()「」《》~\n\t/|")
 _CHUNK_SEPARATORS = frozenset(" ,;。:!?【】[]()「」《》~\n\t/|")
 _CHUNK = re.compile(f"[^{re.escape(''.join(sorted(_CHUNK_SEPARATORS)))}]+")
@@ -254,7 +254,7 @@ def _values(text: str) -> Iterator[_Value]:
             continue
         integer = int(match.group("int"))
         frac = match.group("frac") or match.group("frac1") or match.group("dfrac")
-        frac = "5" if frac == "半" else _SPOKEN_DIGIT.get(frac, frac) if frac else frac
+        frac = _SPOKEN_TENTHS.get(frac, frac) if frac else frac
         celsius = round(integer + float(f"0.{frac}"), 1) if frac else float(integer)
         bare = not (frac or match.group("deg"))
         yield _Value(match.start(), _after_unit(text, match.end()), celsius, bare, whole=not frac)
@@ -478,8 +478,9 @@ _PLACE = re.compile(
     r"乌鲁木齐|拉萨|呼和浩特|[\u4e00-\u9fff]{1,3}[市县省])(?:今天|今日|这两天|明天)?"
 )
 # Where somebody came back from is not part of their name ("从东莞回来的李国庆").
-_CAME_BACK = re.compile(r"刚?从[\u4e00-\u9fff]{1,6}(?:回来|返乡|过来|回家)的?")
-_BACK_SINCE = re.compile(r"刚?从[\u4e00-\u9fff]{1,6}(?:回来|返乡|过来|回家)了?$")
+_FROM_PLACE = r"刚?从[\u4e00-\u9fff]{1,6}(?:回来|返乡|过来|回家)"
+_CAME_BACK = re.compile(_FROM_PLACE + "的?")  # before the name
+_BACK_SINCE = re.compile(_FROM_PLACE + "了?$")  # after it: "俺弟从北京回来了 36.5"
 # Words that describe several people, so later readings are not theirs again.
 _GROUP = re.compile(r"分别|个人|一家|全家|都好|大家|我们|咱们|俺们|几口")
 _AGE = re.compile(r"\d{1,3}岁")
@@ -510,12 +511,13 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     date = _DATE.match(text, start, end)
     if date and not _house_number(text, start, date.end(), end):
         start = date.end()
-    came_back = _CAME_BACK.match(text, start, end)
-    if came_back:
-        start = came_back.end()
-    back_since = _BACK_SINCE.search(text, start, end)
-    if back_since and back_since.start() > start:
-        end = back_since.start()  # "俺弟从北京回来了 36.5"
+    if text.find("从", start, end) != -1:
+        came_back = _CAME_BACK.match(text, start, end)
+        if came_back:
+            start = came_back.end()
+        back_since = _BACK_SINCE.search(text, start, end)
+        if back_since and back_since.start() > start:
+            end = back_since.start()
     start, end = _strip_fillers(text, start, end, fillers)
     if text.startswith("的", end) and (
         (end - start == 1 and text[start] not in _PRONOUNS)
@@ -621,11 +623,8 @@ def _respectively(
     marker = _RESPECTIVELY.search(text)
     if marker is None or len(values) < 2 or values[0].start < marker.end():
         return ()
-    cursor = marker.end()
-    for value in values:
-        if text[cursor : value.start].strip(_BETWEEN_VALUES):
-            return ()
-        cursor = value.end
+    if _run_end(text, marker.end(), values) is None:
+        return ()
     people: list[str] = []
     for chunk_start, chunk_end in _chunks(text, 0, marker.start()):
         start, end, _shared = _clean_name(text, chunk_start, chunk_end, lex.fillers)
@@ -648,14 +647,23 @@ def _one_each(
         return False
     if _SHARED_WORD.search(text, chunk_start, values[number].start):
         return False
-    cursor = values[number].end
-    for value in values[number + 1 : number + wanted]:
-        if text[cursor : value.start].strip(_BETWEEN_VALUES):
-            return False
-        cursor = value.end
-    following = values[number + wanted] if number + wanted < len(values) else None
+    end = _run_end(text, values[number].end, values[number + 1 : number + wanted])
+    if end is None:
+        return False
     # The run must end there: a further value right after belongs to nobody.
-    return following is None or bool(text[cursor : following.start].strip(_BETWEEN_VALUES))
+    return (
+        number + wanted == len(values) or _run_end(text, end, values[number + wanted :][:1]) is None
+    )
+
+
+def _run_end(text: str, cursor: int, values: Sequence[_Value]) -> int | None:
+    """Where `values` end when they follow `cursor` with nothing but separators between them
+    ("分别是36.4 36.6"); None when anything else is written in between."""
+    for value in values:
+        if text[cursor : value.start].strip(_BETWEEN_VALUES):
+            return None
+        cursor = value.end
+    return cursor
 
 
 _SHARED_WORD = re.compile(r"都|均|一样|同样|全是")
