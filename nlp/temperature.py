@@ -55,7 +55,8 @@ _THRESHOLD_TALK = re.compile(r"以上(才)?算|才算(发)?[烧热]|算不算")
 _ASKED_ABOUT = re.compile(r"\s*(?:℃|度)?\s*不算(?:发)?[烧热]\s*(?:吧|吗|嘛|哈|不)")
 _DATE = re.compile(
     r"(?:\d{1,2}月\d{1,2}[号日]?(?![楼院栋单室])|\d{1,2}[号日](?![楼院栋单室])|\d{1,2}[点:：]\d{0,2}分?|[一两二三四五六七八九十]{1,3}点[半钟]?|周[一二三四五六日天](?=[\s\d,，:：]|早|晚|上午|下午|中午|测|量|的|$)|星期[一二三四五六日天]"
-    r"|[第头][一二三四五六七八九十两\d][次遍]|再测|复测|[一二两三四五几仨俩\d](?:次|遍|回))+"
+    r"|[第头][一二三四五六七八九十两\d][次遍回]|再测|复测|[一二两三四五几仨俩\d](?:次|遍|回)"
+    r"|[隔过]了?[半一二两三四五六七八九十几\d]+个?(?:小时|钟头|分钟)|[半一两\d]个?(?:小时|钟头)后)+"
 )
 _MAX_NAME = 16
 _NUMBERED = (
@@ -237,7 +238,9 @@ def _values(text: str) -> Iterator[_Value]:
             end = _after_unit(text, match.end())
             # 三十八 alone is just a number (执教三十八载); 三十八度 / 三十六点五 are readings.
             bare = "度" not in text[match.start() : end] and "点" not in spoken
-            yield _Value(match.start(), end, celsius, bare, whole=celsius == int(celsius))
+            # "三十七度整" is a reading to the tenth, not a round figure of the weather.
+            whole = celsius == int(celsius) and not text.startswith("整", end)
+            yield _Value(match.start(), end, celsius, bare, whole)
             continue
         if match.group("compact"):
             if text.endswith(_NUMBERED, 0, match.start()):
@@ -257,7 +260,8 @@ def _values(text: str) -> Iterator[_Value]:
         frac = _SPOKEN_TENTHS.get(frac, frac) if frac else frac
         celsius = round(integer + float(f"0.{frac}"), 1) if frac else float(integer)
         bare = not (frac or match.group("deg"))
-        yield _Value(match.start(), _after_unit(text, match.end()), celsius, bare, whole=not frac)
+        end = _after_unit(text, match.end())
+        yield _Value(match.start(), end, celsius, bare, not frac and not text.startswith("整", end))
 
 
 def _after_unit(text: str, end: int) -> int:
@@ -313,13 +317,19 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
     if _AGE.fullmatch(text, start, end):
         start = end  # "阿公（87岁）36.2": the age in brackets; the name is before it
     name_chunk = chunk_start
-    if start >= end and chunk_start > lo:
+    # "王建华 王建英 刘春 三个都是36.4": a count alone says how many, not who, when the people
+    # are named before it ("四口人都36.5" has nobody else). A count written onto a household is
+    # its name: 我们家三个人, 屋企五个人.
+    headcount = _HEADCOUNT.fullmatch(text, start, end) is not None
+    if (start >= end or headcount) and chunk_start > lo:
         # "楊小龍 發燒38.3", "俺和老伴 都36.4": the chunk before the value held no name; the one
         # before it does, unless it holds a number of its own ("热到三十五度 体温36.6").
         before_start, before_end = _last_chunk(text, lo, chunk_start)
         cleaned = _clean_name(text, before_start, before_end, lex.fillers)
-        if not _HAS_NUMBER.search(text, before_start, before_end) and not _NOT_A_NAME.search(
-            text, cleaned[0], cleaned[1]
+        if (
+            not _HAS_NUMBER.search(text, before_start, before_end)
+            and not _NOT_A_NAME.search(text, cleaned[0], cleaned[1])
+            and (not headcount or cleaned[0] < cleaned[1])
         ):
             start, end, shared_before = cleaned
             shared = shared or shared_before
@@ -438,14 +448,15 @@ def _named_after(norm: Normalized, end: int, lex: TemperatureLexicon) -> tuple[s
 def _trailing_person(norm: Normalized, end: int, lex: TemperatureLexicon) -> str | None:
     """The person a lone reading is followed by, when the rest of the message is just that."""
     text = norm.text
-    rest = text[end:].strip()
-    if not rest or len(rest) > _MAX_NAME or any(c in _CHUNK_SEPARATORS for c in rest):
-        return None
-    offset = text.index(rest, end)
-    start, stop, _shared = _clean_name(text, offset, offset + len(rest), lex.fillers)
-    if start >= stop or not _PERSON.fullmatch(text, start, stop):
-        return None
-    return norm.written[start:stop]
+    for chunk_start, chunk_end in _chunks(text, end, len(text)):
+        start, stop, _shared = _clean_name(text, chunk_start, chunk_end, lex.fillers)
+        if start >= stop:
+            continue  # "36.5 正常 张幺妹": filler words before the person
+        if stop - start > _MAX_NAME or not _PERSON.fullmatch(text, start, stop):
+            return None
+        # "三十七度八 俺娘 刚量的 说头有点沉": the first words after the value name the person.
+        return norm.written[start:stop]
+    return None
 
 
 # Kinship words. Two of _KINSHIP side by side are two people (爷爷奶奶); _KIN ends a person.
@@ -480,7 +491,8 @@ _PLACE = re.compile(
 # Where somebody came back from is not part of their name ("从东莞回来的李国庆").
 _FROM_PLACE = r"刚?从[\u4e00-\u9fff]{1,6}(?:回来|返乡|过来|回家)"
 _CAME_BACK = re.compile(_FROM_PLACE + "的?")  # before the name
-_BACK_SINCE = re.compile(_FROM_PLACE + "了?$")  # after it: "俺弟从北京回来了 36.5"
+# After it: "俺弟从北京回来了 36.5" (回来了 may be gone already, as a filler word).
+_BACK_SINCE = re.compile(r"刚?从[\u4e00-\u9fff]{1,6}?(?:回来|返乡|过来|回家)?了?$")
 # Words that describe several people, so later readings are not theirs again.
 _GROUP = re.compile(r"分别|个人|一家|全家|都好|大家|我们|咱们|俺们|几口")
 _AGE = re.compile(r"\d{1,3}岁")
@@ -519,6 +531,14 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
         if back_since and back_since.start() > start:
             end = back_since.start()
     start, end = _strip_fillers(text, start, end, fillers)
+    home = _AT_HOME.match(text, start, end)
+    if home:
+        start = home.end()  # "家里俺娘说她三十六度三": where she is, then who
+    measured = _MEASURED.search(text, start + 1, end)
+    if measured:
+        end = measured.start()  # "俺测了俩回 都是36.6": who, then how they measured
+    if text.startswith("那个", end) and text[end - 1] in "家屋":
+        end += 2  # "俺家那个36.5", "我屋那个": the spouse, not a filler
     if text.startswith("的", end) and (
         (end - start == 1 and text[start] not in _PRONOUNS)
         or text.endswith(("家", "家里", "屋里", "掌柜", "当家", "做饭", "老", "小"), start, end)
@@ -535,6 +555,11 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
 
 
 _SPOKEN_NAME = 4
+_AT_HOME = re.compile(r"(?:家里头|家里|屋里|屋头)(?=[俺我咱他她])")
+_MEASURED = re.compile(r"(?:自己)?[测量]了")
+_HEADCOUNT = re.compile(
+    r"[两二三四五六七八九十]?[两二三四五六七八九十俩仨](?:个人|个|口人|口|位)?|[俩仨]人"
+)
 _LEAD_IN = re.compile(r".*(?:体温|提问|体问|报一下|报个|汇报一下)[啊呀吧哈嘛呢了哦,]*")
 
 
@@ -562,7 +587,7 @@ _READING_NEXT = re.compile(r"\s(?:3[4-9]|4[0-2])(?:\.\d|度)")
 _HAS_NUMBER = re.compile(r"\d|[三四]十|度")
 # A chunk with a negation, a degree word or 了 describes something; it names nobody
 # ("头有点沉 量了下36度9").
-_NOT_A_NAME = re.compile(r"有点|[没不了很太]")
+_NOT_A_NAME = re.compile(r"有点|[没不了很]|(?<!老)太(?![婆太爷奶公姥])")
 _HOUSE_NUMBER = re.compile(r"\d{1,4}号")
 # A date is followed by what happened that day; a house number by the person living there.
 _AFTER_DATE = frozenset("体测量早晚上下中午凌夜今昨报复再第")

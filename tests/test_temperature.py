@@ -26,6 +26,19 @@ Pairs = list[tuple[str | None, float]]
         ("拉毛37.4 有点烧 索南36.6 多杰36.5", [("拉毛", 37.4), ("索南", 36.6), ("多杰", 36.5)]),
         ("从东莞回来的李国庆 体温37.6 有点烧", [("李国庆", 37.6)]),
         ("全家四口人都是36.5", [("全家四口人", 36.5)]),
+        ("我们家三个人 都是36度6", [("我们家三个人", 36.6)]),
+        ("王建华 王建英 刘春 三个都是36.4", [("王建华", 36.4), ("王建英", 36.4), ("刘春", 36.4)]),
+        ("老太婆跟我 两个人都是36度6", [("老太婆", 36.6), ("我", 36.6)]),
+        ("俺跟俺老伴一样 都三十六度四", [("俺", 36.4), ("俺老伴", 36.4)]),
+        ("我三十七度整 刚从外头扫雪回来 老伴三十六度六", [("我", 37.0), ("老伴", 36.6)]),
+        ("今儿清起来三十六度四 后晌三十六度七", [(None, 36.4), (None, 36.7)]),
+        ("今天量了俩回 头一回37.4 隔了半小时36.9", [(None, 37.4), (None, 36.9)]),
+        ("我三十六度五 家里俺娘说她三十六度三", [("我", 36.5), ("俺娘", 36.3)]),
+        ("俺测了俩回 都是36.6", [("俺", 36.6)]),
+        ("体温都正常 俺家那个36.5 俺36.3", [("俺家那个", 36.5), ("俺", 36.3)]),
+        ("俺儿从上海回来了 今早量的三十六度五", [("俺儿", 36.5)]),
+        ("三十七度八 俺娘 刚量的 说头有点沉", [("俺娘", 37.8)]),
+        ("36.5 正常 张幺妹", [("张幺妹", 36.5)]),
         ("王春生三十六度八", [("王春生", 36.8)]),
         ("陈金花36.2、陈金花老伴36.5", [("陈金花", 36.2), ("陈金花老伴", 36.5)]),
         ("1.杨光荣 36.5\n2.杨光荣爱人 36.3\n以上均正常", [("杨光荣", 36.5), ("杨光荣爱人", 36.3)]),
@@ -146,6 +159,27 @@ def test_fever_flag_at_37_3(parser: Parser, text: str, fever: bool) -> None:
 def test_fever_threshold_is_configurable() -> None:
     strict = Parser(fever_celsius=37.0)
     assert strict.parse("孩子37.2").fever
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "老韩家37度4 低烧 村医已经来过了",
+        "俺娘体温三十六度八 俺爹三十七度六 俺爹发烧了 下午去卫生室看看",
+        "郑家 郑老汉37.7 发烧了 郑老汉老伴36.5 让村医下午去看看了",
+        "姜秀梅36.5 姜秀梅婆婆36.7 姜秀梅公公住院了没法测",
+    ],
+)
+def test_a_fever_whose_care_is_in_hand_stays_a_report(parser: Parser, text: str) -> None:
+    intent = parser.parse(text)
+    assert intent.kind is Kind.TEMPERATURE
+    assert intent.readings
+
+
+def test_a_fever_from_years_ago_is_a_story(parser: Parser) -> None:
+    intent = parser.parse("俺记得那年俺娘发高烧 四十度 大半夜俺背着她走了十里地去镇上")
+    assert intent.kind is Kind.CHAT
+    assert not intent.fever
 
 
 def test_no_readings_when_the_message_is_a_request(parser: Parser) -> None:
