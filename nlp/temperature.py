@@ -517,7 +517,8 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     if leading:
         start = leading.end()
     start, end = _strip_fillers(text, start, end, fillers)
-    shared = text.endswith(_SHARED, start, end)
+    # (成都 is a city, not 成 and everybody: "成都今天37度".)
+    shared = text.endswith(_SHARED, start, end) and not _PLACE.fullmatch(text, start, end)
     if shared:
         end -= next(len(m) for m in _SHARED if text.endswith(m, start, end))
     date = _DATE.match(text, start, end)
