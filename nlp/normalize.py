@@ -78,6 +78,16 @@ _DIALECT_WORDS = {
     "昨暝": "昨晚",
     "食饭": "吃饭",
     "寻不": "找不",
+    # Voice-to-text slips that spell a common word with a homophone.
+    "拉鸡车": "垃圾车",
+    "拉鸡桶": "垃圾桶",
+    "拉鸡箱": "垃圾箱",
+    "拉鸡站": "垃圾站",
+    "拉鸡堆": "垃圾堆",
+    "是拉鸡": "是垃圾",
+    "拉鸡都": "垃圾都",
+    "正长": "正常",
+    "税管": "水管",
     # Cantonese words, two characters for two
     "边个": "哪个",
     "边位": "哪位",

@@ -165,11 +165,12 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
             names, queued = names[:1], names[1:]
         if (
             not body
-            and (value.whole or weather)
+            and (value.whole or (weather and not _EVERYDAY_LOW <= value.celsius < _EVERYDAY_HIGH))
             and names == [None]
             and text.strip() != text[value.start : value.end]
         ):
-            # "今天37度", "外面好热呀 三十七度八": nobody named, no word about the body
+            # "今天37度", "外面好热呀 三十七度八": nobody named, no word about the body. A body's
+            # everyday tenth stays a reading beside weather talk: "36.4 在家呢 外边零下三十五度".
             continue
         if not body and any(name and _is_goods(name) for name in names):
             continue  # "带鱼36.8 都涨了": a price at the market, no person
@@ -555,6 +556,8 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
     return start, end, shared
 
 
+# Readings of a well body: beside weather talk, only these stay readings when nobody is named.
+_EVERYDAY_LOW, _EVERYDAY_HIGH = 35.5, 37.3
 _SPOKEN_NAME = 4
 _AT_HOME = re.compile(r"(?:家里头|家里|屋里|屋头)(?=[俺我咱他她])")
 _MEASURED = re.compile(r"(?:自己)?[测量]了")

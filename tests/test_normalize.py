@@ -28,6 +28,9 @@ T2S = opencc.OpenCC("t2s").convert
         ("屋头莫得水了 咋个办", "家里没有水了 怎么办"),
         ("遭了 我老汉儿遭蛇咬了 莫紧张", "遭了 我老父亲被蛇咬了 别紧张"),
         ("去年遭了火灾 遭罪", "去年遭了火灾 遭罪"),
+        # Voice-to-text homophones: 拉鸡 for 垃圾, 税管 for 水管, 正长 for 正常
+        ("门口那个拉鸡桶叫人弄翻了", "门口那个垃圾桶叫人弄翻了"),
+        ("大伙把税管包好了 提问都正长", "大伙把水管包好了 提问都正常"),
     ],
 )
 def test_canonical_text(raw: str, text: str) -> None:
