@@ -298,16 +298,15 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 def _clause(text: str, start: int, end: int) -> str:
     """The words around a value up to the nearest separators, but no further than a few words:
     voice-to-text runs a whole report together with no punctuation at all."""
-    left = start
-    while left > max(0, start - _CLAUSE_REACH) and text[left - 1] not in _SEPARATORS:
-        left -= 1
-    right = end
-    while right < min(len(text), end + _CLAUSE_REACH) and text[right] not in _SEPARATORS:
-        right += 1
-    return text[left:right]
+    before = _CLAUSE_TAIL.search(text, max(0, start - _CLAUSE_REACH), start)
+    after = _CLAUSE_HEAD.match(text, end, end + _CLAUSE_REACH)
+    return text[before.start() if before else start : after.end() if after else end]
 
 
 _CLAUSE_REACH = 12
+_NOT_SEPARATOR = f"[^{re.escape(''.join(sorted(_SEPARATORS)))}]"
+_CLAUSE_TAIL = re.compile(f"{_NOT_SEPARATOR}*\\Z")
+_CLAUSE_HEAD = re.compile(f"{_NOT_SEPARATOR}*")
 
 
 def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Iterator[str | None]:
