@@ -327,7 +327,7 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
         before_start, before_end = _last_chunk(text, lo, chunk_start)
         cleaned = _clean_name(text, before_start, before_end, lex.fillers)
         if (
-            not _HAS_NUMBER.search(text, before_start, before_end)
+            not _HAS_NUMBER.search(text, _after_address(text, before_start, before_end), before_end)
             and not _NOT_A_NAME.search(text, cleaned[0], cleaned[1])
             and (not headcount or cleaned[0] < cleaned[1])
         ):
@@ -452,7 +452,7 @@ def _trailing_person(norm: Normalized, end: int, lex: TemperatureLexicon) -> str
         start, stop, _shared = _clean_name(text, chunk_start, chunk_end, lex.fillers)
         if start >= stop:
             continue  # "36.5 正常 张幺妹": filler words before the person
-        if stop - start > _MAX_NAME or not _PERSON.fullmatch(text, start, stop):
+        if chunk_end - chunk_start > _TRAILING_CHUNK or not _PERSON.fullmatch(text, start, stop):
             return None
         # "三十七度八 俺娘 刚量的 说头有点沉": the first words after the value name the person.
         return norm.written[start:stop]
@@ -464,7 +464,7 @@ _KIN_SHARED = (
     "爷爷|奶奶|姥姥|姥爷|外公|外婆|公公|婆婆|爸爸|妈妈|老伴|爱人|媳妇|儿子|女儿|闺女|孙子|孙女"
 )
 _KINSHIP = f"{_KIN_SHARED}|阿公|阿婆|阿爷|阿嫲|阿叔|阿婶|阿伯|阿姆|阿妈|阿爸"
-_KIN = f"{_KIN_SHARED}|大爷|大娘|大妈|大伯|大叔|阿姨|老公|老婆|孩子|妈|爸|爹|娘"
+_KIN = f"{_KIN_SHARED}|大爷|大娘|大妈|大伯|大叔|阿姨|老公|老婆|对象|那口子|老头子|孩子|妈|爸|爹|娘"
 # Looks like a person, not a word: 老周, 阿婆, 张婆婆, 王桂兰, 孩子.
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 _PERSON = re.compile(
@@ -532,6 +532,11 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
         if back_since and back_since.start() > start:
             end = back_since.start()
     start, end = _strip_fillers(text, start, end, fillers)
+    age = _AGE_TAIL.search(text, start, end)
+    if age and age.start() > start:
+        end = age.start()  # "俺爷爷八十九了 今天36度7": the person, not their age
+    if end - start == 1 and text.startswith(_AFTER_SURNAME, end):
+        end += 2  # "孟书记 36.4": a surname and a title, not 孟 and a filler
     home = _AT_HOME.match(text, start, end)
     if home:
         start = home.end()  # "家里俺娘说她三十六度三": where she is, then who
@@ -557,6 +562,12 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
 
 # Readings of a well body: beside weather talk, only these stay readings when nobody is named.
 _EVERYDAY_LOW, _EVERYDAY_HIGH = 35.5, 37.3
+_AGE_TAIL = re.compile(
+    r"(?:[一二三四五六七八九十\d]{2,3}(?:岁|多岁)?了|[一二三四五六七八九十\d]{1,3}(?:岁|多岁)了?)$"
+)
+_AFTER_SURNAME = ("书记", "主任", "队长", "会计", "老师", "大夫", "医生")
+# The words after a lone value name its person only when they are few: "三十七度八 俺娘 刚量的".
+_TRAILING_CHUNK = 6
 _SPOKEN_NAME = 4
 _AT_HOME = re.compile(r"(?:家里头|家里|屋里|屋头)(?=[俺我咱他她])")
 _MEASURED = re.compile(r"(?:自己)?[测量]了")
@@ -588,6 +599,16 @@ _ALSO = ("也都是", "也是", "也一样", "同上")
 # A number, a space and a reading: "401 36.5".
 _READING_NEXT = re.compile(r"\s(?:3[4-9]|4[0-2])(?:\.\d|度)")
 _HAS_NUMBER = re.compile(r"\d|[三四]十|度")
+# A house or building number opening a chunk: "3号楼王大妈 今天提问三六点六".
+_ADDRESS_HEAD = re.compile(r"(?:[\d一二三四五六七八九十]+(?:号楼|栋|幢|组|号|单元|室|排|户))+")
+
+
+def _after_address(text: str, start: int, end: int) -> int:
+    """Where a chunk's words begin after the address it opens with, if any."""
+    address = _ADDRESS_HEAD.match(text, start, end)
+    return address.end() if address else start
+
+
 # A chunk with a negation, a degree word or 了 describes something; it names nobody
 # ("头有点沉 量了下36度9").
 _NOT_A_NAME = re.compile(r"有点|[没不了很]|(?<!老)太(?![婆太爷奶公姥])")
