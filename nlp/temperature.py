@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from nlp.normalize import Normalized
@@ -320,7 +320,11 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
     # "王建华 王建英 刘春 三个都是36.4": a count alone says how many, not who, when the people
     # are named before it ("四口人都36.5" has nobody else). A count written onto a household is
     # its name: 我们家三个人, 屋企五个人.
-    headcount = _HEADCOUNT.fullmatch(text, start, end) is not None
+    headcount = (
+        start < end
+        and text[start] in _HEADCOUNT_STARTS
+        and _HEADCOUNT.fullmatch(text, start, end) is not None
+    )
     if (start >= end or headcount) and chunk_start > lo:
         # "楊小龍 發燒38.3", "俺和老伴 都36.4": the chunk before the value held no name; the one
         # before it does, unless it holds a number of its own ("热到三十五度 体温36.6").
@@ -512,7 +516,27 @@ def _people_before(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) 
 
 
 def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int, int, bool]:
-    """Trim fillers, dates and the shared marker (都) from a chunk; say whether 都 was there."""
+    """Trim fillers, dates and the shared marker (都) from a chunk; say whether 都 was there.
+
+    Rolls repeat their people day after day (闺女, 我妈, 3号楼王大爷), so the answer for a chunk
+    is remembered; it depends on the chunk and on the few characters after it, no others.
+    """
+    key = (text[start:end], text[end : end + _CLEAN_LOOKAHEAD])
+    known = fillers.cleaned.get(key)
+    if known is None:
+        first, last, shared = _clean_chunk(text, start, end, fillers)
+        known = (first - start, last - start, shared)
+        if len(fillers.cleaned) < _CLEANED_KEPT:
+            fillers.cleaned[key] = known
+    return start + known[0], start + known[1], known[2]
+
+
+# _clean_chunk looks at most this far past a chunk (a title, then 那个, then 的).
+_CLEAN_LOOKAHEAD = 5
+_CLEANED_KEPT = 20_000
+
+
+def _clean_chunk(text: str, start: int, end: int, fillers: Fillers) -> tuple[int, int, bool]:
     leading = _LEADING.match(text, start, end)
     if leading:
         start = leading.end()
@@ -532,17 +556,20 @@ def _clean_name(text: str, start: int, end: int, fillers: Fillers) -> tuple[int,
         if back_since and back_since.start() > start:
             end = back_since.start()
     start, end = _strip_fillers(text, start, end, fillers)
-    age = _AGE_TAIL.search(text, start, end)
-    if age and age.start() > start:
-        end = age.start()  # "俺爷爷八十九了 今天36度7": the person, not their age
+    if end - start > 2 and text[end - 1] in _AGE_ENDS:
+        age = _AGE_TAIL.search(text, start, end)
+        if age and age.start() > start:
+            end = age.start()  # "俺爷爷八十九了 今天36度7": the person, not their age
     if end - start == 1 and text.startswith(_AFTER_SURNAME, end):
         end += 2  # "孟书记 36.4": a surname and a title, not 孟 and a filler
-    home = _AT_HOME.match(text, start, end)
-    if home:
-        start = home.end()  # "家里俺娘说她三十六度三": where she is, then who
-    measured = _MEASURED.search(text, start + 1, end)
-    if measured:
-        end = measured.start()  # "俺测了俩回 都是36.6": who, then how they measured
+    if start < end and text[start] in "家屋":
+        home = _AT_HOME.match(text, start, end)
+        if home:
+            start = home.end()  # "家里俺娘说她三十六度三": where she is, then who
+    if text.find("了", start + 1, end) != -1:
+        measured = _MEASURED.search(text, start + 1, end)
+        if measured:
+            end = measured.start()  # "俺测了俩回 都是36.6": who, then how they measured
     if text.startswith("那个", end) and text[end - 1] in "家屋":
         end += 2  # "俺家那个36.5", "我屋那个": the spouse, not a filler
     if text.startswith("的", end) and (
@@ -565,6 +592,8 @@ _EVERYDAY_LOW, _EVERYDAY_HIGH = 35.5, 37.3
 _AGE_TAIL = re.compile(
     r"(?:[一二三四五六七八九十\d]{2,3}(?:岁|多岁)?了|[一二三四五六七八九十\d]{1,3}(?:岁|多岁)了?)$"
 )
+_HEADCOUNT_STARTS = frozenset("两二三四五六七八九十俩仨")
+_AGE_ENDS = frozenset("了岁0123456789一二三四五六七八九十")
 _AFTER_SURNAME = ("书记", "主任", "队长", "会计", "老师", "大夫", "医生")
 # The words after a lone value name its person only when they are few: "三十七度八 俺娘 刚量的".
 _TRAILING_CHUNK = 6
@@ -755,6 +784,10 @@ class Fillers:
     # The characters filler words end with: a chunk ending otherwise has no filler tail, and the
     # tail search (tried from every position of the chunk) can be skipped.
     last_chars: frozenset[str]
+    # Chunks already cleaned (see _clean_name), kept with the filler words they were cleaned by.
+    cleaned: dict[tuple[str, str], tuple[int, int, bool]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, words: tuple[str, ...]) -> Fillers:

@@ -208,3 +208,19 @@ def test_a_fever_told_after_it_passed_is_no_report(parser: Parser, text: str) ->
 def test_a_fever_gone_but_measured_again_today_is_a_report(parser: Parser) -> None:
     intent = parser.parse("昨天发烧38.5 今天退了 36.6")
     assert intent.kind is Kind.TEMPERATURE
+
+
+def test_remembered_chunks_give_the_same_readings_in_any_order() -> None:
+    texts = [
+        "孟书记 36.4",
+        "孟 36.4",
+        "俺家那个36.5 俺36.3",
+        "俺家 36.5",
+        "俺儿从上海回来了 今早量的三十六度五",
+        "俺儿 36.5",
+    ]
+    forward = Parser(cache_size=0)
+    backward = Parser(cache_size=0)
+    ahead = [forward.parse(text).readings for text in texts]
+    behind = [backward.parse(text).readings for text in reversed(texts)]
+    assert ahead == behind[::-1]
