@@ -231,8 +231,8 @@ def _may_hold_value(text: str) -> bool:
 
 def _values(text: str) -> Iterator[_Value]:
     for match in _VALUE.finditer(text):
-        if match.group("cn"):
-            spoken = match.group("cn")
+        spoken, compact, whole_part, frac, frac1, dfrac, degree = match.group(*_VALUE_GROUPS)
+        if spoken:
             celsius = chinese_celsius(spoken)
             if celsius is None:
                 continue
@@ -243,12 +243,12 @@ def _values(text: str) -> Iterator[_Value]:
             whole = celsius == int(celsius) and not text.startswith("整", end)
             yield _Value(match.start(), end, celsius, bare, whole)
             continue
-        if match.group("compact"):
+        if compact:
             if text.endswith(_NUMBERED, 0, match.start()):
                 continue  # 2单元365, 门牌368: a room, not 36.5
             if _READING_NEXT.match(text, match.end()):
                 continue  # "401 36.5 402 36.7": a room number naming the reading after it
-            tenths = int(match.group("compact"))
+            tenths = int(compact)
             end = _after_unit(text, match.end())
             if tenths >= 400 and end == match.end():
                 continue  # 401 with no unit is a room; a fever that high is written 40.1
@@ -256,16 +256,33 @@ def _values(text: str) -> Iterator[_Value]:
                 match.start(), end, tenths / 10, bare=not 355 <= tenths <= 379, whole=False
             )
             continue
-        integer = int(match.group("int"))
-        frac = match.group("frac") or match.group("frac1") or match.group("dfrac")
-        frac = _SPOKEN_TENTHS.get(frac, frac) if frac else frac
-        celsius = round(integer + float(f"0.{frac}"), 1) if frac else float(integer)
-        bare = not (frac or match.group("deg"))
+        tenth = frac or frac1 or dfrac
+        if tenth:
+            tenth = _SPOKEN_TENTHS.get(tenth, tenth)
+            # One digit reads exactly as written; two are rounded to the tenth (36.55 -> 36.5).
+            celsius = float(f"{whole_part}.{tenth}")
+            if len(tenth) > 1:
+                celsius = round(celsius, 1)
+        else:
+            celsius = float(whole_part)
         end = _after_unit(text, match.end())
-        yield _Value(match.start(), end, celsius, bare, not frac and not text.startswith("整", end))
+        yield _Value(
+            match.start(),
+            end,
+            celsius,
+            not (tenth or degree),
+            not tenth and not text.startswith("整", end),
+        )
+
+
+_VALUE_GROUPS = ("cn", "compact", "int", "frac", "frac1", "dfrac", "deg")
+# What may follow a number as its unit, first characters only (see _UNIT_TAIL).
+_UNIT_STARTS = frozenset(" 度℃°摄")
 
 
 def _after_unit(text: str, end: int) -> int:
+    if end >= len(text) or text[end] not in _UNIT_STARTS:
+        return end
     unit = _UNIT_TAIL.match(text, end)
     return unit.end() if unit else end
 
