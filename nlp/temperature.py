@@ -94,6 +94,16 @@ class TemperatureLexicon:
     thresholds_after: tuple[str, ...]
     vague_after: tuple[str, ...]
     fillers: Fillers
+    # First (last) characters of the words above: most values are followed by none of them,
+    # and one set lookup spares trying every word.
+    starts: frozenset[str] = field(init=False, compare=False, repr=False)
+    ends_before: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        after = (*self.not_units, *self.thresholds_after, *self.vague_after)
+        object.__setattr__(self, "starts", frozenset(word[0] for word in after if word))
+        before = (*self.thresholds_before, "¥", "￥", "$")
+        object.__setattr__(self, "ends_before", frozenset(word[-1] for word in before if word))
 
 
 class _Value(NamedTuple):
@@ -288,20 +298,25 @@ def _after_unit(text: str, end: int) -> int:
 
 
 def _rejected(text: str, value: _Value, lex: TemperatureLexicon) -> bool:
-    # A unit must touch the number ("36.5元"); after a space the next word may be a name (周大山).
-    if text.startswith(lex.not_units, value.end):
-        return True
     raw = text[value.end : value.end + 4]
     after = raw.lstrip()
-    if after.startswith(lex.vague_after) and not after.startswith(_NOT_VAGUE):
-        # After a space a word may start with 多: the next person's name (36.6 多杰36.5).
-        spaced = len(after) < len(raw)
-        if not (spaced and len(after) > 1 and _HAN.match(after[1]) and after[1] not in "度点"):
+    if after[:1] in lex.starts:
+        # A unit must touch the number ("36.5元"); after a space the next word may be a name.
+        if text.startswith(lex.not_units, value.end):
             return True
-    if after.startswith(lex.thresholds_after) and not after.startswith(_SUMMING_UP):
-        return not _ASKED_ABOUT.match(text, value.end) or _THRESHOLD_TALK.search(text) is not None
+        if after.startswith(lex.vague_after) and not after.startswith(_NOT_VAGUE):
+            # After a space a word may start with 多: the next person's name (36.6 多杰36.5).
+            spaced = len(after) < len(raw)
+            if not (spaced and len(after) > 1 and _HAN.match(after[1]) and after[1] not in "度点"):
+                return True
+        if after.startswith(lex.thresholds_after) and not after.startswith(_SUMMING_UP):
+            return (
+                not _ASKED_ABOUT.match(text, value.end) or _THRESHOLD_TALK.search(text) is not None
+            )
     before = text[max(0, value.start - 5) : value.start].rstrip()
-    if before.endswith(lex.thresholds_before) or before.endswith(("¥", "￥", "$")):
+    if before[-1:] in lex.ends_before and (
+        before.endswith(lex.thresholds_before) or before.endswith(("¥", "￥", "$"))
+    ):
         return True
     clause = _clause(text, value.start, value.end)
     return lex.weather.search(clause) is not None
