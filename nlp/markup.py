@@ -30,6 +30,10 @@ _MENTION_ALL = ("所有人", "全体成员", "all", "All")
 _EMOJI_CODE = re.compile(r"\[(?P<name>[\u4e00-\u9fffA-Za-z]{1,6})\]")
 
 
+# Every kind of markup below starts with one of these; a message without any has none.
+_ANY_MARKUP = re.compile(r"[<「“\"@\[]|回[复覆]")
+
+
 class Markup(NamedTuple):
     """The sender's own words plus what was stripped around them."""
 
@@ -45,6 +49,8 @@ class Markup(NamedTuple):
 
 def strip_markup(text: str) -> Markup:
     """Separate the sender's words from cards, quotes, replies, mentions and emoji codes."""
+    if _ANY_MARKUP.search(text) is None:
+        return Markup(text)  # most messages: nothing but the sender's words
     card = False
     shared = ""  # a card's words, when the sender wrote a comment of their own beside it
     payload = _CARD.search(text) if "<" in text else None
