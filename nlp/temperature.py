@@ -346,8 +346,14 @@ def _names(norm: Normalized, lo: int, hi: int, lex: TemperatureLexicon) -> Itera
     text = norm.text
     chunk_start, end = _last_chunk(text, lo, hi)
     start, end, shared = _clean_name(text, chunk_start, end, lex.fillers)
-    if _AGE.fullmatch(text, start, end):
-        start = end  # "阿公（87岁）36.2": the age in brackets; the name is before it
+    if _AGE.fullmatch(text, start, end) or (
+        chunk_start >= 2
+        and text[chunk_start - 1] == "("
+        and text[chunk_start - 2] not in _CHUNK_SEPARATORS
+        and text.startswith(")", end)
+    ):
+        # "阿公（87岁）36.2", "张玉兰（独居）36.4": a note in brackets; the name is before it
+        start = end
     name_chunk = chunk_start
     # "王建华 王建英 刘春 三个都是36.4": a count alone says how many, not who, when the people
     # are named before it ("四口人都36.5" has nobody else). A count written onto a household is
