@@ -41,6 +41,8 @@ _OWN_FLOORS: dict[str, dict[str, float]] = {
     "holdout_az": {**_TUNED, "kind_macro_f1": 0.90},
     # Set CJ (Cantonese and Minnan written in dialect throughout) was tuned only lightly.
     "holdout_cj": {**_TUNED, "kind_macro_f1": 0.84},
+    # Set CR (community safety) came last and was tuned only lightly.
+    "holdout_cr": {**_TUNED, "kind_macro_f1": 0.91},
 }
 FLOORS: list[tuple[Path, dict[str, float]]] = [
     (
