@@ -230,9 +230,11 @@ def _is_filler(chunk: str, fillers: Fillers) -> bool:
     return match is not None and match.end() == len(chunk)
 
 
-_HEADER = re.compile(
-    r"(?:[\d一二三四五六七八九十]+(?:号楼|栋|幢|组|号|单元|室|排|户)?)+|[\u4e00-\u9fff]{1,3}家|@\S+"
-)
+# A number and what it numbers: 3号楼, 2单元, 5组, 102室.
+_NUMBERED_PLACE = r"[\d一二三四五六七八九十]+(?:号楼|栋|幢|组|号|单元|室|排|户)"
+_HEADER = re.compile(rf"(?:{_NUMBERED_PLACE}?)+|[\u4e00-\u9fff]{{1,3}}家|@\S+")
+# A house or building number opening a chunk: "3号楼王大妈 今天提问三六点六".
+_ADDRESS_HEAD = re.compile(f"(?:{_NUMBERED_PLACE})+")
 
 
 def _may_hold_value(text: str) -> bool:
@@ -666,8 +668,6 @@ _ALSO = ("也都是", "也是", "也一样", "同上")
 # A number, a space and a reading: "401 36.5".
 _READING_NEXT = re.compile(r"\s(?:3[4-9]|4[0-2])(?:\.\d|度)")
 _HAS_NUMBER = re.compile(r"\d|[三四]十|度")
-# A house or building number opening a chunk: "3号楼王大妈 今天提问三六点六".
-_ADDRESS_HEAD = re.compile(r"(?:[\d一二三四五六七八九十]+(?:号楼|栋|幢|组|号|单元|室|排|户))+")
 
 
 def _after_address(text: str, start: int, end: int) -> int:
