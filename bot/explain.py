@@ -50,6 +50,15 @@ def render_explanation(analysis: Analysis, parser: Parser) -> str:
     )
     threshold = texts.EXPLAIN_THRESHOLD.format(threshold=parser.rules.threshold)
     lines.append(f"{texts.EXPLAIN_SCORES}：{scores or '—'}（{threshold}）")
+    if analysis.chat_probability is not None and parser.gate is not None:
+        strongest = parser.gate.strongest(analysis.normalized.text, analysis.tokens)
+        features = "、".join(f"{f.replace(' ', '␣')} {v:+.2f}" for f, v in strongest)
+        line = texts.EXPLAIN_GATE_LINE.format(
+            probability=analysis.chat_probability,
+            gate=parser.rules.chat_gate or 1.0,
+            features=features or "—",
+        )
+        lines.append(f"{texts.EXPLAIN_GATE}：{line}")
     verdict = [
         _kind(intent.kind),
         texts.EXPLAIN_URGENT if intent.urgent else texts.EXPLAIN_NOT_URGENT,
@@ -57,16 +66,23 @@ def render_explanation(analysis: Analysis, parser: Parser) -> str:
     if intent.fever:
         verdict.append(texts.EXPLAIN_FEVER.format(fever=parser.fever_celsius))
     lines.append(f"{texts.EXPLAIN_RESULT}：{' · '.join(verdict)}  ({intent.kind})")
-    lines.append(f"{texts.EXPLAIN_WHY}：{_reason(analysis, parser.rules.threshold)}")
+    lines.append(f"{texts.EXPLAIN_WHY}：{_reason(analysis, parser)}")
     slots = _slots(analysis)
     if slots:
         lines.append(f"{texts.EXPLAIN_SLOTS}：{'；'.join(slots)}")
     return "\n".join(lines)
 
 
-def _reason(analysis: Analysis, threshold: float) -> str:
+def _reason(analysis: Analysis, parser: Parser) -> str:
     """Why the kind won, in words a secretary reads."""
     kind, scores = analysis.intent.kind, analysis.decision.scores
+    threshold = parser.rules.threshold
+    if analysis.gated_from is not None and analysis.chat_probability is not None:
+        return texts.WHY_GATED.format(
+            kind=_kind(analysis.gated_from),
+            probability=analysis.chat_probability,
+            gate=parser.rules.chat_gate or 1.0,
+        )
     if kind.is_ticket:
         others = [(k, v) for k, v in scores.items() if k.is_ticket and k is not kind]
         reason = texts.WHY_TICKET.format(kind=_kind(kind), score=scores[kind], threshold=threshold)

@@ -54,6 +54,9 @@ WHY_CHAT_CANCELLED = "命中的规则都被语境线索取消了（{cues}）"
 WHY_CHAT_OUTSCORED = "闲聊规则得分 {score:g}，不低于任何诉求"
 WHY_CHAT_BELOW = "诉求最高只得 {score:g} 分，没到立单门槛 {threshold:g}"
 WHY_CHAT_NOTHING = "没有命中任何诉求规则"
+WHY_GATED = "规则判为{kind}，但聊天判别模型认为是闲聊的把握 {probability:.0%} ≥ {gate:.0%}，不立单"
+EXPLAIN_GATE = "闲聊判别"
+EXPLAIN_GATE_LINE = "是闲聊的把握 {probability:.0%}（门槛 {gate:.0%}）；影响最大：{features}"
 
 # ---------------------------------------------------------------- the ticket loop
 ROLE_NAMES = {

@@ -38,6 +38,13 @@ def decide(hits: Sequence[Hit], *, threshold: float, priority: Sequence[Kind]) -
     return Decision(Kind.CHAT, False, scores, repeated)
 
 
+def without_request(decision: Decision, *, threshold: float) -> Decision:
+    """The same scores read as if no request had won: a report if readings carry it, else chat."""
+    scores = decision.scores
+    kind = Kind.TEMPERATURE if scores.get(Kind.TEMPERATURE, 0.0) >= threshold else Kind.CHAT
+    return Decision(kind, False, scores, decision.repeated)
+
+
 _NOTHING = Decision(Kind.CHAT, False, {})
 _ACTIONS = frozenset(ACTION_KINDS)
 

@@ -8,8 +8,9 @@ from typing import Generic, NamedTuple, TypeVar
 
 import jieba
 
-from nlp.classify import Decision, decide
+from nlp.classify import Decision, decide, without_request
 from nlp.derived import DerivedCache
+from nlp.gate import GateModel
 from nlp.kinds import Kind
 from nlp.matcher import Hit, RuleMatcher
 from nlp.normalize import Normalized, Simplifier, normalize
@@ -26,6 +27,8 @@ _CACHE_MAX_CHARS = 200
 _ROSTER_READINGS = 3
 # Rule words get a frequency high enough that jieba keeps each of them in one piece.
 _RULE_WORD_FREQ = 50_000
+# Listed among the rule ids when the chat gate turned a request into chat.
+GATE_RULE_ID = "chat_gate"
 
 
 class Intent(NamedTuple):
@@ -56,6 +59,10 @@ class Analysis(NamedTuple):
     candidate_readings: tuple[Reading, ...]
     decision: Decision
     overridden_cues: tuple[str, ...] = ()
+    # The chat gate's probability when it was asked (a routine request), else None.
+    chat_probability: float | None = None
+    # The request kind the rules chose when the chat gate overruled them.
+    gated_from: Kind | None = None
 
 
 class Parser:
@@ -83,6 +90,7 @@ class Parser:
         self._temperature = _lexicon(self.rules.temperature)
         self._rolls: dict[tuple[str, ...], tuple[list[Hit], list[str], tuple[str, ...]]] = {}
         self.segmenter = Segmenter(_build_tokenizer(self._matcher.vocabulary()))
+        self.gate = GateModel.load() if self.rules.chat_gate is not None else None
 
     def parse(self, text: str) -> Intent:
         """The intent of one message; never raises for any string."""
@@ -124,8 +132,16 @@ class Parser:
             tokens = tuple(self.tokens(norm.text)) if norm.text else ()
             hits, cues, overridden = self._matcher.match((*tokens, *markers), norm.text)
         decision = decide(hits, threshold=self.rules.threshold, priority=self.rules.priority)
+        chat_probability, gated_from = None, None
+        if self.gate is not None and decision.kind.is_ticket and not decision.urgent:
+            chat_probability = self.gate.probability(norm.text, tokens)
+            if chat_probability >= (self.rules.chat_gate or 1.0):
+                gated_from = decision.kind
+                decision = without_request(decision, threshold=self.rules.threshold)
         kept = readings if decision.kind is Kind.TEMPERATURE else ()
         rule_ids = tuple(h.rule_id for h in hits if h.counts)
+        if gated_from is not None:
+            rule_ids = (*rule_ids, GATE_RULE_ID)
         intent = Intent(
             kind=decision.kind,
             urgent=decision.urgent,
@@ -135,7 +151,17 @@ class Parser:
             fever=any(r.celsius >= self.fever_celsius for r in kept),
         )
         return Analysis(
-            intent, norm, tokens, markers, tuple(hits), tuple(cues), readings, decision, overridden
+            intent,
+            norm,
+            tokens,
+            markers,
+            tuple(hits),
+            tuple(cues),
+            readings,
+            decision,
+            overridden,
+            chat_probability,
+            gated_from,
         )
 
     def _roll(self, markers: tuple[str, ...]) -> tuple[list[Hit], list[str], tuple[str, ...]]:

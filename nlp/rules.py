@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -162,6 +162,9 @@ class RuleFile(_Spec):
     version: int
     threshold: float = Field(gt=0)
     priority: list[Kind]
+    # How sure the chat gate (nlp/gate.py) must be before a routine request is read as chat;
+    # None leaves every decision to the rules.
+    chat_gate: float | None = Field(default=None, gt=0.5, le=1.0)
     sets: dict[str, list[Word]] = Field(default_factory=dict)
     words: list[Word] = Field(default_factory=list)
     always_cancel: list[str] = Field(default_factory=list)
@@ -204,6 +207,17 @@ class RuleOverrides(_Spec):
     extra_sets: dict[str, list[Word]] = Field(default_factory=dict)
     extra_rules: list[RuleSpec] = Field(default_factory=list)
     disabled_rules: list[str] = Field(default_factory=list)
+    # A village's own chat-gate threshold; false turns the gate off, absent keeps the shipped one.
+    chat_gate: float | Literal[False] | None = Field(default=None)
+
+    @field_validator("chat_gate")
+    @classmethod
+    def _gate_range(cls, value: float | Literal[False] | None) -> float | Literal[False] | None:
+        if value is True:
+            raise ValueError("chat_gate is a probability between 0.5 and 1, or false")
+        if isinstance(value, float) and not 0.5 < value <= 1.0:
+            raise ValueError(f"chat_gate {value} is outside (0.5, 1]")
+        return value
 
 
 def default_rules() -> RuleFile:
@@ -235,6 +249,8 @@ def apply_overrides(base: RuleFile, overrides: RuleOverrides) -> RuleFile:
         words=[*base.words, *overrides.extra_words],
         rules=[r.model_dump() for r in rules],
     )
+    if overrides.chat_gate is not None:
+        merged["chat_gate"] = overrides.chat_gate or None
     return RuleFile.model_validate(merged, context={CHECKED: True})
 
 

@@ -11,10 +11,8 @@ from typing import Any
 import pytest
 
 from nlp.parser import Parser
+from tests.corpus import DATA, ROOT, SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")
