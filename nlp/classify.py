@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import NamedTuple
 
 from nlp.kinds import ACTION_KINDS, Kind
@@ -52,10 +53,14 @@ _ACTIONS = frozenset(ACTION_KINDS)
 def _score(hits: Sequence[Hit]) -> tuple[dict[Kind, float], frozenset[str]]:
     """Sum the weights per kind, heaviest first; a hit whose words were all used already by a
     heavier hit of the same kind adds nothing (one word should not count twice)."""
+    counting = sorted((h for h in hits if not h.cancelled_by), key=_WEIGHT, reverse=True)
+    if len({h.kind for h in counting}) == len(counting):
+        # One hit per kind (the usual case): nothing can repeat another's words.
+        return {h.kind: h.weight for h in counting}, _NONE
     scores: dict[Kind, float] = {}
     used: dict[Kind, set[str]] = {}
     repeated: set[str] = set()
-    for hit in sorted((h for h in hits if h.counts), key=lambda h: -h.weight):
+    for hit in counting:
         words = used.setdefault(hit.kind, set())
         if hit.evidence and words.issuperset(hit.evidence):
             repeated.add(hit.rule_id)
@@ -63,3 +68,7 @@ def _score(hits: Sequence[Hit]) -> tuple[dict[Kind, float], frozenset[str]]:
         words.update(hit.evidence)
         scores[hit.kind] = scores.get(hit.kind, 0.0) + hit.weight
     return scores, frozenset(repeated)
+
+
+_WEIGHT = attrgetter("weight")
+_NONE: frozenset[str] = frozenset()

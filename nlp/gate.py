@@ -8,48 +8,45 @@ When it is sure (probability of chat at or above the rule file's `chat_gate`) th
 chat. Urgent messages and temperature reports are never asked: a danger to life is not left to a
 statistical guess, and readings are explicit.
 
-The features are the ones scikit-learn's `TfidfVectorizer` computes with `sublinear_tf` and the
-analyzers below: each block (words, character n-grams) weighted 1 + ln(count) times its idf and
-scaled to unit length; unknown features are ignored. Scoring is a dot product, so the runtime
-needs no scikit-learn.
+Each block of features (the words, the character 1- and 2-grams) counts every feature present
+once and is scaled to unit length: a block of n distinct features gives each 1/sqrt(n), known
+or not. That is scikit-learn's `TfidfVectorizer(binary=True, use_idf=False)` on the training
+messages, whose every feature is in its vocabulary. The score is the intercept plus each
+block's coefficients over its length; features whose coefficient is negligible are not shipped.
+Scoring is a few sums, so the runtime needs no scikit-learn.
 """
 
 from __future__ import annotations
 
 import gzip
 import math
+import operator
 from collections.abc import Sequence
 from importlib import resources
-from typing import NamedTuple
+from itertools import repeat
 
 GATE_FILE = "data/chat_gate.tsv.gz"
-GRAM_SIZES = (1, 2, 3)
 _WORDS, _GRAMS = "w", "c"
 
 
-def word_features(tokens: Sequence[str]) -> list[str]:
-    """The word block: the parser's tokens without blanks."""
-    return [t for t in (token.strip() for token in tokens) if t]
+def word_features(tokens: Sequence[str]) -> set[str]:
+    """The word block: the parser's tokens (which never hold whitespace), without blanks."""
+    features = set(tokens)
+    features.discard("")
+    return features
 
 
-def gram_features(text: str) -> list[str]:
-    """The character block: 1- to 3-grams of the normalized text, lower case, blanks collapsed."""
+def gram_features(text: str) -> set[str]:
+    """The character block: 1- and 2-grams of the normalized text, lower case, blanks collapsed."""
     flat = " ".join(text.lower().split())
-    return [flat[i : i + n] for n in GRAM_SIZES for i in range(len(flat) - n + 1)]
-
-
-class Weight(NamedTuple):
-    """One feature's inverse document frequency and its coefficient."""
-
-    idf: float
-    coef: float
+    return {*flat, *map(operator.add, flat, flat[1:])}
 
 
 class GateModel:
-    """A trained chat gate: per-block feature weights and the intercept."""
+    """A trained chat gate: each block's coefficients and the intercept."""
 
     def __init__(
-        self, words: dict[str, Weight], grams: dict[str, Weight], intercept: float, digest: str
+        self, words: dict[str, float], grams: dict[str, float], intercept: float, digest: str
     ) -> None:
         self.words = words
         self.grams = grams
@@ -62,39 +59,37 @@ class GateModel:
         """The shipped model, or one read from `source` (the gzip'd file's bytes)."""
         if source is None:
             source = resources.files("nlp").joinpath(GATE_FILE).read_bytes()
-        words: dict[str, Weight] = {}
-        grams: dict[str, Weight] = {}
+        blocks: dict[str, dict[str, float]] = {_WORDS: {}, _GRAMS: {}}
         intercept, digest = 0.0, ""
         lines = gzip.decompress(source).decode("utf-8").split("\n")
         for number, line in enumerate(lines, 1):
             if not line:
                 continue
-            block, feature, idf, coef = _fields(line, number)
-            if block == _WORDS:
-                words[feature] = Weight(idf, coef)
-            elif block == _GRAMS:
-                grams[feature] = Weight(idf, coef)
+            block, feature, coef = _fields(line, number)
+            if block in blocks:
+                blocks[block][feature] = coef
             elif block == "b":
                 intercept = coef
             elif block == "#":
                 digest = feature
             else:
                 raise ValueError(f"{GATE_FILE} line {number}: unknown block {block!r}")
-        if not words or not grams:
+        if not blocks[_WORDS] or not blocks[_GRAMS]:
             raise ValueError(f"{GATE_FILE}: no features")
-        return cls(words, grams, intercept, digest)
+        return cls(blocks[_WORDS], blocks[_GRAMS], intercept, digest)
 
     def probability(self, text: str, tokens: Sequence[str]) -> float:
         """How sure the model is that the message is chat (0 to 1)."""
-        score = self.intercept
-        for weights, features in (
-            (self.words, word_features(tokens)),
-            (self.grams, gram_features(text)),
-        ):
-            score += sum(c for _, c in _contributions(weights, features))
+        score = (
+            self.intercept
+            + _block_score(self.words, word_features(tokens))
+            + _block_score(self.grams, gram_features(text))
+        )
         return 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0
 
-    def strongest(self, text: str, tokens: Sequence[str], count: int = 5) -> list[tuple[str, float]]:
+    def strongest(
+        self, text: str, tokens: Sequence[str], count: int = 5
+    ) -> list[tuple[str, float]]:
         """The words and n-grams that pushed hardest either way, for `--explain`."""
         parts = [
             *_contributions(self.words, word_features(tokens)),
@@ -106,24 +101,26 @@ class GateModel:
         return sorted(merged.items(), key=lambda fv: -abs(fv[1]))[:count]
 
 
-def _contributions(weights: dict[str, Weight], features: list[str]) -> list[tuple[str, float]]:
-    """Each known feature's share of the score: tf-idf scaled to unit length, times its coef."""
-    counts: dict[str, int] = {}
-    for feature in features:
-        if feature in weights:
-            counts[feature] = counts.get(feature, 0) + 1
-    if not counts:
+def _block_score(coefs: dict[str, float], features: set[str]) -> float:
+    """The block's share of the score (the sum of `_contributions`, on the hot path)."""
+    if not features:
+        return 0.0
+    return sum(map(coefs.get, features, repeat(0.0))) / math.sqrt(len(features))
+
+
+def _contributions(coefs: dict[str, float], features: set[str]) -> list[tuple[str, float]]:
+    """Each known feature's share of the score: its coefficient over the block's length."""
+    if not features:
         return []
-    values = {f: (1.0 + math.log(n)) * weights[f].idf for f, n in counts.items()}
-    length = math.sqrt(sum(v * v for v in values.values()))
-    return [(f, v / length * weights[f].coef) for f, v in values.items()]
+    length = math.sqrt(len(features))
+    return [(f, coefs[f] / length) for f in sorted(features) if f in coefs]
 
 
-def _fields(line: str, number: int) -> tuple[str, str, float, float]:
+def _fields(line: str, number: int) -> tuple[str, str, float]:
     parts = line.split("\t")
-    if len(parts) != 4:
-        raise ValueError(f"{GATE_FILE} line {number}: expected 4 tab-separated fields")
+    if len(parts) != 3:
+        raise ValueError(f"{GATE_FILE} line {number}: expected 3 tab-separated fields")
     try:
-        return parts[0], parts[1], float(parts[2]), float(parts[3])
+        return parts[0], parts[1], float(parts[2])
     except ValueError:
-        raise ValueError(f"{GATE_FILE} line {number}: idf and coef must be numbers") from None
+        raise ValueError(f"{GATE_FILE} line {number}: the coefficient must be a number") from None

@@ -139,7 +139,7 @@ class Parser:
                 gated_from = decision.kind
                 decision = without_request(decision, threshold=self.rules.threshold)
         kept = readings if decision.kind is Kind.TEMPERATURE else ()
-        rule_ids = tuple(h.rule_id for h in hits if h.counts)
+        rule_ids = tuple(h.rule_id for h in hits if not h.cancelled_by)
         if gated_from is not None:
             rule_ids = (*rule_ids, GATE_RULE_ID)
         intent = Intent(

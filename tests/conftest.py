@@ -5,14 +5,11 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from nlp.parser import Parser
-from tests.corpus import DATA, ROOT, SHARED
-
 
 
 @pytest.fixture(scope="session")

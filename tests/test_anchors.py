@@ -9,8 +9,7 @@ import pytest
 
 from nlp.anchors import anchors
 from nlp.parser import Parser
-
-from .conftest import DATA, SHARED
+from tests.corpus import DATA, SHARED
 
 
 @pytest.mark.parametrize(

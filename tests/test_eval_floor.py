@@ -12,7 +12,7 @@ import pytest
 
 from bot.parse_command import parse_lines
 from nlp.parser import Parser
-from tests.conftest import DATA, SHARED
+from tests.corpus import DATA, SHARED
 
 SCORER = SHARED / "eval" / "score_parse.py"
 

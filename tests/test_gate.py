@@ -8,7 +8,7 @@ import math
 import pytest
 
 from bot.explain import render_explanation
-from nlp.gate import GateModel, gram_features, word_features
+from nlp.gate import GateModel, _contributions, gram_features, word_features
 from nlp.kinds import Kind
 from nlp.parser import GATE_RULE_ID, Parser
 from nlp.rules import RuleOverrides, apply_overrides, default_rules
@@ -17,7 +17,7 @@ from tests.corpus import corpus_digest, labelled_files
 # Chat the rules alone read as requests (each a labelled chat line in tests/data).
 GATED = [
     "书记说得对 烧秸秆害人害己 罚得好",
-    "我前年申请的那个危房改造 早批下来了 房子都盖好住进去了",
+    "装修的事俺去说过了 他们答应八点以后再开工",
     "吵架的声音是阮兜的电视 歹势 太大声了 已经关小了",
 ]
 
@@ -36,37 +36,49 @@ def test_shipped_model_was_trained_on_the_labelled_corpus_as_it_is() -> None:
     assert GateModel.load().digest == corpus_digest(labelled_files())
 
 
-def test_features_are_words_and_one_to_three_character_grams() -> None:
-    assert word_features(["谢谢", " ", "师傅", ""]) == ["谢谢", "师傅"]
-    assert gram_features("修好了  OK") == [
+def test_features_are_words_and_one_and_two_character_grams() -> None:
+    assert word_features(["谢谢", "师傅", "", "谢谢"]) == {"谢谢", "师傅"}
+    assert gram_features("修好了  OK 好") == {
         *["修", "好", "了", " ", "o", "k"],
-        *["修好", "好了", "了 ", " o", "ok"],
-        *["修好了", "好了 ", "了 o", " ok"],
-    ]
-    assert gram_features("") == []
+        *["修好", "好了", "了 ", " o", "ok", "k ", " 好"],
+    }
+    assert gram_features("") == set()
 
 
-def test_probability_is_the_logistic_of_unit_length_tfidf_times_weights() -> None:
+def test_probability_is_the_logistic_of_each_block_over_its_length() -> None:
     model = GateModel.load(
-        _model(["#\tabc\t0\t0", "b\t\t0\t-0.5", "w\t谢谢\t2\t1.5", "w\t修\t1\t-1", "c\t好\t1\t0.1"])
+        _model(["#\tabc\t0", "b\t\t-0.5", "w\t谢谢\t1.5", "w\t修\t-1", "c\t好\t0.1"])
     )
     assert model.digest == "abc"
-    # words: 谢谢 twice (1 + ln 2) * 2 and 修 once 1 * 1; grams: 好 alone.
-    tf = (1 + math.log(2)) * 2
-    words = (tf * 1.5 - 1.0) / math.sqrt(tf * tf + 1)
+    # words: 谢谢 (however often), 修 and 别的 (unknown, but it counts in the length);
+    # grams: 好 alone.
+    words = (1.5 - 1.0) / math.sqrt(3)
     expected = 1 / (1 + math.exp(-(-0.5 + words + 0.1)))
     assert model.probability("好", ["谢谢", "修", "谢谢", "别的"]) == pytest.approx(expected)
     assert model.probability("", []) == pytest.approx(1 / (1 + math.exp(0.5)))
     assert [f for f, _ in model.strongest("好", ["谢谢", "修"], count=2)] == ["谢谢", "修"]
 
 
+@pytest.mark.parametrize("text", [*GATED, "俺家自来水管子冻裂了 谁能来给修修", "哈哈哈  OK了", ""])
+def test_the_fast_score_adds_up_the_explained_contributions(parser: Parser, text: str) -> None:
+    model, norm = parser.gate, parser.normalize(text)
+    assert model is not None
+    tokens = parser.tokens(norm)
+    parts = [
+        *_contributions(model.words, word_features(tokens)),
+        *_contributions(model.grams, gram_features(norm)),
+    ]
+    score = model.intercept + sum(value for _, value in parts)
+    assert model.probability(norm, tokens) == pytest.approx(1 / (1 + math.exp(-score)))
+
+
 @pytest.mark.parametrize(
     ("lines", "problem"),
     [
-        (["w\t谢谢\t1"], "line 1: expected 4 tab-separated fields"),
-        (["w\t谢谢\tone\t1"], "line 1: idf and coef must be numbers"),
-        (["w\t谢谢\t1\t1", "x\t好\t1\t1"], "line 2: unknown block 'x'"),
-        (["b\t\t0\t1"], "no features"),
+        (["w\t谢谢"], "line 1: expected 3 tab-separated fields"),
+        (["w\t谢谢\tone"], "line 1: the coefficient must be a number"),
+        (["w\t谢谢\t1", "x\t好\t1"], "line 2: unknown block 'x'"),
+        (["b\t\t1"], "no features"),
     ],
 )
 def test_a_damaged_model_file_names_the_line(lines: list[str], problem: str) -> None:

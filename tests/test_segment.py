@@ -8,8 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp.parser import Parser
-
-from .conftest import DATA, SHARED
+from tests.corpus import DATA, SHARED
 
 PARSER = Parser()  # hypothesis reruns the test body; build the parser once for the module
 
