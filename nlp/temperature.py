@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple
 
 from nlp.normalize import Normalized
@@ -151,6 +152,11 @@ def extract(norm: Normalized, lex: TemperatureLexicon) -> Extraction:
     if after_values and (body or not any(_is_goods(name) for name in after_values)):
         # "36.6 我/36.4 我妈/36.9 我外婆": every person is written after their value.
         pairs = zip(after_values, values, strict=True)
+        return Extraction(tuple(Reading(name, value.celsius) for name, value in pairs))
+    listed = _names_listed_after(norm, values, lex) if value_first and not after_values else None
+    if listed:
+        # "36度8 36度5 36度6 爸 妈 我": the values first, then the people in the same order.
+        pairs = zip(listed, values, strict=True)
         return Extraction(tuple(Reading(name, value.celsius) for name, value in pairs))
     respectively = _respectively(norm, values, lex)
     if respectively:
@@ -463,6 +469,27 @@ def _names_after_values(
     return [norm.written[first:last] for first, last in names]
 
 
+def _names_listed_after(
+    norm: Normalized, values: list[_Value], lex: TemperatureLexicon
+) -> list[str] | None:
+    """One person for each value, listed after all of them ("36.4 36.6 俺和俺娘", "體溫 36度8 36度5
+    36度6 爸 媽 我"); None unless the values stand together and the people match them one to one."""
+    text = norm.text
+    spans = [(0, values[0].start)] + [(a.end, b.start) for a, b in pairwise(values)]
+    if not all(_only_fillers_between(text, span, lex.fillers) for span in spans):
+        return None
+    names = []
+    for piece in _LISTED_NAME.finditer(text, values[-1].end):
+        first, last, _shared = _clean_name(text, piece.start(), piece.end(), lex.fillers)
+        if first >= last:
+            continue
+        if not _PERSON.fullmatch(text, first, last):
+            return None
+        names.append(norm.written[first:last])
+    return names if len(names) == len(values) else None
+
+
+_LISTED_NAME = re.compile(r"[^\s,，、和跟与]+")
 # A count standing for a person, named in brackets after the value: 其中1人低烧37.4（覃小梅）.
 _COUNTED = re.compile(r"\d+人|其中|有一?[个位]")
 _LEAD_IN_CHARS = 8
