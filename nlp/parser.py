@@ -27,6 +27,9 @@ _CACHE_MAX_CHARS = 200
 _ROSTER_READINGS = 3
 # Rule words get a frequency high enough that jieba keeps each of them in one piece.
 _RULE_WORD_FREQ = 50_000
+# The chat gate is a second opinion on thin evidence: a request scoring this many times the
+# threshold (several rules, or one strong one) is not asked about.
+_GATE_BELOW_THRESHOLDS = 3.0
 # Listed among the rule ids when the chat gate turned a request into chat.
 GATE_RULE_ID = "chat_gate"
 
@@ -133,7 +136,12 @@ class Parser:
             hits, cues, overridden = self._matcher.match((*tokens, *markers), norm.text)
         decision = decide(hits, threshold=self.rules.threshold, priority=self.rules.priority)
         chat_probability, gated_from = None, None
-        if self.gate is not None and decision.kind.is_ticket and not decision.urgent:
+        if (
+            self.gate is not None
+            and decision.kind.is_ticket
+            and not decision.urgent
+            and decision.scores[decision.kind] < self.rules.threshold * _GATE_BELOW_THRESHOLDS
+        ):
             chat_probability = self.gate.probability(norm.text, tokens)
             if chat_probability >= (self.rules.chat_gate or 1.0):
                 gated_from = decision.kind

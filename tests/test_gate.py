@@ -96,12 +96,16 @@ def test_the_gate_turns_talk_about_a_request_into_chat(
     assert intent.rule_ids[-1] == GATE_RULE_ID
 
 
-def test_the_gate_leaves_requests_reports_and_emergencies_alone(parser: Parser) -> None:
+def test_the_gate_leaves_requests_strong_evidence_reports_and_emergencies_alone(
+    parser: Parser,
+) -> None:
     request = parser.analyze("俺家自来水管子冻裂了 谁能来给修修")
     assert request.intent.kind is Kind.REPAIR
     assert request.chat_probability is not None and request.chat_probability < 0.1
     emergency = parser.analyze("着火了 后院柴火垛烧起来了 快来人")
     assert emergency.intent.urgent and emergency.chat_probability is None
+    strong = parser.analyze("厕所下水道堵了 脏水都冒出来了 臭得不行 谁来给通通")
+    assert strong.intent.kind is Kind.SANITATION and strong.chat_probability is None
     report = parser.analyze("王大爷36.5 王大娘36.4")
     assert report.intent.kind is Kind.TEMPERATURE and report.chat_probability is None
 
