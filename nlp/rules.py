@@ -210,12 +210,12 @@ class RuleOverrides(_Spec):
     # A village's own chat-gate threshold; false turns the gate off, absent keeps the shipped one.
     chat_gate: float | Literal[False] | None = Field(default=None)
 
-    @field_validator("chat_gate")
+    @field_validator("chat_gate", mode="before")
     @classmethod
-    def _gate_range(cls, value: float | Literal[False] | None) -> float | Literal[False] | None:
+    def _gate_range(cls, value: object) -> object:
         if value is True:
             raise ValueError("chat_gate is a probability between 0.5 and 1, or false")
-        if isinstance(value, float) and not 0.5 < value <= 1.0:
+        if isinstance(value, int | float) and not isinstance(value, bool) and not 0.5 < value <= 1:
             raise ValueError(f"chat_gate {value} is outside (0.5, 1]")
         return value
 

@@ -125,3 +125,5 @@ def test_a_village_sets_or_turns_off_its_gate() -> None:
     assert Parser(apply_overrides(base, RuleOverrides(chat_gate=False))).gate is None
     with pytest.raises(ValueError, match="outside"):
         RuleOverrides(chat_gate=0.3)
+    with pytest.raises(ValueError, match="or false"):
+        RuleOverrides.model_validate({"chat_gate": True})
