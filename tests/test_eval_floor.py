@@ -50,6 +50,9 @@ _OWN_FLOORS: dict[str, dict[str, float]] = {
     "holdout_cv": {**_TUNED, "kind_macro_f1": 0.91},
     "holdout_cw": {**_TUNED, "kind_macro_f1": 0.90},
     "holdout_cx": {**_TUNED, "kind_macro_f1": 0.90},
+    # Session 8's second batch (DA-DH) met every held-back bar on first sight and was tuned
+    # only for its missed emergencies; DA (market days, vendors' adverts) reads worst.
+    "holdout_da": {**_TUNED, "kind_macro_f1": 0.90},
 }
 # Sets allowed more chat false-tickets than CHAT_FALSE_TICKET_CEILING.
 _OWN_CHAT_CEILINGS = {"holdout_cs": 0.09}
