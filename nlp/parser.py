@@ -29,7 +29,7 @@ _ROSTER_READINGS = 3
 _RULE_WORD_FREQ = 50_000
 # The chat gate is a second opinion on thin evidence: a request scoring this many times the
 # threshold (several rules, or one strong one) is not asked about.
-_GATE_BELOW_THRESHOLDS = 2.0
+_GATE_BELOW_THRESHOLDS = 3.0
 # Listed among the rule ids when the chat gate turned a request into chat.
 GATE_RULE_ID = "chat_gate"
 

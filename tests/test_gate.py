@@ -106,7 +106,7 @@ def test_the_gate_leaves_requests_strong_evidence_reports_and_emergencies_alone(
     assert request.chat_probability is not None and request.chat_probability < 0.1
     emergency = parser.analyze("着火了 后院柴火垛烧起来了 快来人")
     assert emergency.intent.urgent and emergency.chat_probability is None
-    strong = parser.analyze("路灯坏了 谁给修修")
+    strong = parser.analyze("楼道灯不亮了 麻烦物业给换个灯泡")
     assert strong.intent.kind is Kind.REPAIR and strong.chat_probability is None
     report = parser.analyze("王大爷36.5 王大娘36.4")
     assert report.intent.kind is Kind.TEMPERATURE and report.chat_probability is None
