@@ -475,11 +475,14 @@ def _names_listed_after(
     """One person for each value, listed after all of them ("36.4 36.6 俺和俺娘", "體溫 36度8 36度5
     36度6 爸 媽 我"); None unless the values stand together and the people match them one to one."""
     text = norm.text
+    pieces = list(_LISTED_NAME.finditer(text, values[-1].end))
+    if len(pieces) < len(values):
+        return None
     spans = [(0, values[0].start)] + [(a.end, b.start) for a, b in pairwise(values)]
     if not all(_only_fillers_between(text, span, lex.fillers) for span in spans):
         return None
     names = []
-    for piece in _LISTED_NAME.finditer(text, values[-1].end):
+    for piece in pieces:
         first, last, _shared = _clean_name(text, piece.start(), piece.end(), lex.fillers)
         if first >= last:
             continue
