@@ -178,12 +178,31 @@ def test_fever_threshold_is_configurable() -> None:
         "俺娘体温三十六度八 俺爹三十七度六 俺爹发烧了 下午去卫生室看看",
         "郑家 郑老汉37.7 发烧了 郑老汉老伴36.5 让村医下午去看看了",
         "姜秀梅36.5 姜秀梅婆婆36.7 姜秀梅公公住院了没法测",
+        "@小刘 宋家庄这边 宋老三 36.4 宋老四 38.1 老四发烧了 已经报村医了",
+        "方玉梅 36.6 方玉梅老伴 38.3 高烧 已经在去医院的路上了",
+        "細仔38度5 發燒了 其他人正常 等下帶去衛生室",
+        "王奶奶 38.5 送到镇医院了",
     ],
 )
 def test_a_fever_whose_care_is_in_hand_stays_a_report(parser: Parser, text: str) -> None:
     intent = parser.parse(text)
     assert intent.kind is Kind.TEMPERATURE
     assert intent.readings
+
+
+def test_a_fever_with_care_asked_for_is_an_illness_request(parser: Parser) -> None:
+    assert parser.parse("小明37.8 想让村医来看看").kind is Kind.ILLNESS
+
+
+def test_values_listed_before_their_people(parser: Parser) -> None:
+    intent = parser.parse("體溫 36度8 36度5 36度6 爸 媽 我")
+    assert [(r.name, r.celsius) for r in intent.readings] == [
+        ("爸", 36.8),
+        ("媽", 36.5),
+        ("我", 36.6),
+    ]
+    intent = parser.parse("36.4 36.6 俺和俺娘")
+    assert [(r.name, r.celsius) for r in intent.readings] == [("俺", 36.4), ("俺娘", 36.6)]
 
 
 def test_a_fever_from_years_ago_is_a_story(parser: Parser) -> None:
