@@ -55,7 +55,7 @@ def render_explanation(analysis: Analysis, parser: Parser) -> str:
         features = "、".join(f"{f.replace(' ', '␣')} {v:+.2f}" for f, v in strongest)
         line = texts.EXPLAIN_GATE_LINE.format(
             probability=analysis.chat_probability,
-            gate=parser.rules.chat_gate or 1.0,
+            gate=parser.gate_threshold,
             features=features or "—",
         )
         lines.append(f"{texts.EXPLAIN_GATE}：{line}")
@@ -81,7 +81,7 @@ def _reason(analysis: Analysis, parser: Parser) -> str:
         return texts.WHY_GATED.format(
             kind=_kind(analysis.gated_from),
             probability=analysis.chat_probability,
-            gate=parser.rules.chat_gate or 1.0,
+            gate=parser.gate_threshold,
         )
     if kind.is_ticket:
         others = [(k, v) for k, v in scores.items() if k.is_ticket and k is not kind]

@@ -22,6 +22,7 @@ import gzip
 import math
 import operator
 from collections.abc import Sequence
+from functools import cache
 from importlib import resources
 from itertools import repeat
 
@@ -99,6 +100,12 @@ class GateModel:
         for feature, value in parts:
             merged[feature] = merged.get(feature, 0.0) + value
         return sorted(merged.items(), key=lambda fv: -abs(fv[1]))[:count]
+
+
+@cache
+def shipped_gate() -> GateModel:
+    """The model shipped with the package, read once per process (every parser shares it)."""
+    return GateModel.load()
 
 
 def _block_score(coefs: dict[str, float], features: set[str]) -> float:

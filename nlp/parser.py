@@ -10,7 +10,7 @@ import jieba
 
 from nlp.classify import Decision, decide, without_request
 from nlp.derived import DerivedCache
-from nlp.gate import GateModel
+from nlp.gate import shipped_gate
 from nlp.kinds import Kind
 from nlp.matcher import Hit, RuleMatcher
 from nlp.normalize import Normalized, Simplifier, normalize
@@ -93,7 +93,9 @@ class Parser:
         self._temperature = _lexicon(self.rules.temperature)
         self._rolls: dict[tuple[str, ...], tuple[list[Hit], list[str], tuple[str, ...]]] = {}
         self.segmenter = Segmenter(_build_tokenizer(self._matcher.vocabulary()))
-        self.gate = GateModel.load() if self.rules.chat_gate is not None else None
+        self.gate = shipped_gate() if self.rules.chat_gate is not None else None
+        # How sure the gate must be (it is never asked when there is none).
+        self.gate_threshold = self.rules.chat_gate or 1.0
 
     def parse(self, text: str) -> Intent:
         """The intent of one message; never raises for any string."""
@@ -143,7 +145,7 @@ class Parser:
             and decision.scores[decision.kind] < self.rules.threshold * _GATE_BELOW_THRESHOLDS
         ):
             chat_probability = self.gate.probability(norm.text, tokens)
-            if chat_probability >= (self.rules.chat_gate or 1.0):
+            if chat_probability >= self.gate_threshold:
                 gated_from = decision.kind
                 decision = without_request(decision, threshold=self.rules.threshold)
         kept = readings if decision.kind is Kind.TEMPERATURE else ()
